@@ -1,0 +1,3 @@
+from ropcli.cli import main
+
+main()

@@ -1,0 +1,189 @@
+"""The command line: options → core call → reporter → exit code (STYLE §1).
+
+Commands stay short; the work is in the library modules. Every "cannot run" ends here as a
+message on standard error and an exit code of SPEC §3, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ropcli import __version__
+from ropcli.problems import ExitCode, RopcliError
+
+if TYPE_CHECKING:
+    from ropcli.registry import Registry
+
+app = typer.Typer(
+    name="ropcli",
+    help="Реестр региональных опорных площадок наставничества Курской области: проверка "
+    "файлов, сроки статуса, отчёты, проекты приказов.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Options:
+    registry: Path | None = None
+    quiet: bool = False
+    color: bool = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ropcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--registry",
+            help="Папка реестра (где лежит ropcli.yaml). По умолчанию: "
+            "$ROPCLI_REGISTRY, ближайшая папка с ropcli.yaml, ./registry.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("-q", "--quiet", help="Не печатать итоговую строку и сообщения об успехе."),
+    ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="Без цвета (так же действует переменная NO_COLOR).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Показать версию и выйти."
+        ),
+    ] = False,
+) -> None:
+    color = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
+    ctx.obj = Options(registry=registry, quiet=quiet, color=color)
+
+
+def options(ctx: typer.Context) -> Options:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Options) else Options()
+
+
+def fail(message: str, code: ExitCode) -> typer.Exit:
+    typer.echo(f"ropcli: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Turn a `RopcliError` into its message and exit code; settings problems are listed."""
+    from ropcli.registry import SettingsError
+
+    try:
+        yield
+    except SettingsError as exc:
+        from ropcli.check import CheckResult
+        from ropcli.reporters import text
+
+        text.report(CheckResult(1, exc.problems), sys.stderr, color=False)
+        raise fail(exc.message, exc.exit_code) from None
+    except RopcliError as exc:
+        raise fail(exc.message, exc.exit_code) from None
+
+
+def open_from(ctx: typer.Context) -> Registry:
+    from ropcli.registry import discover, open_registry
+
+    return open_registry(discover(options(ctx).registry, Path.cwd()))
+
+
+def choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in allowed:
+            raise typer.BadParameter(f"«{value}» — нет такого варианта; есть: {', '.join(allowed)}")
+        return value
+
+    return parse
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Файлы площадок или папки; по умолчанию весь реестр.", show_default=False
+        ),
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text | json", parser=choice(("text", "json")))
+    ] = "text",
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Предупреждения тоже считаются провалом (код выхода 1)."),
+    ] = False,
+) -> None:
+    """Проверить файлы площадок: схема и правила Положения, с файлом, строкой и столбцом."""
+    from ropcli.check import check
+    from ropcli.reporters import get_reporter
+
+    opts = options(ctx)
+    with guarded():
+        registry = open_from(ctx)
+        missing = [str(p) for p in paths or [] if not p.exists()]
+        if missing:
+            raise fail(f"нет такого файла или папки: {', '.join(missing)}", ExitCode.USAGE)
+        result = check(registry, paths or None)
+    if format == "text" and opts.quiet and not result.problems:
+        raise typer.Exit(int(ExitCode.OK))
+    get_reporter(format)(result, sys.stdout, color=opts.color)
+    failed = result.errors > 0 or (strict and result.warnings > 0)
+    raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        str, typer.Argument(help="site | application | passport | settings | common")
+    ] = "site",
+) -> None:
+    """Напечатать JSON Schema (для редактора или другой программы)."""
+    from ropcli.schemas import load_schema
+
+    with guarded():
+        typer.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
+
+
+@app.command("rules")
+def list_rules(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text | json", parser=choice(("text", "json")))
+    ] = "text",
+) -> None:
+    """Перечислить правила проверки: id, серьёзность, пункт Положения, суть."""
+    from ropcli.rulebook import rule_table
+
+    rows = rule_table()
+    if format == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        clause = row["clause"] or "—"
+        typer.echo(f"{row['id']:<22} {row['severity']:<8} {clause:<20} {row['summary']}")
+
+
+def main() -> None:
+    app()

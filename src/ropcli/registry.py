@@ -1,0 +1,87 @@
+"""Finding and opening a registry folder (SPEC §1, §5)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ropcli.problems import ExitCode, Problem, RopcliError
+from ropcli.schemas import SchemaChecker
+from ropcli.settings import Settings
+from ropcli.yamlio import read_file
+
+SETTINGS_FILE = "ropcli.yaml"
+SITES_DIR = "sites"
+ENV_VAR = "ROPCLI_REGISTRY"
+
+
+class SettingsError(RopcliError):
+    """`ropcli.yaml` is there but wrong: no command can trust its numbers (exit 3)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(
+            f"{SETTINGS_FILE} содержит ошибки — исправьте их, и команда заработает",
+            ExitCode.CANNOT_RUN,
+        )
+        self.problems = problems
+
+
+def discover(explicit: Path | None, cwd: Path, environ: dict[str, str] | None = None) -> Path:
+    """`--registry`, then $ROPCLI_REGISTRY, then the nearest folder up with ropcli.yaml,
+    then ./registry — first match wins."""
+    environ = dict(os.environ) if environ is None else environ
+    for given, origin in ((explicit, "--registry"), (environ.get(ENV_VAR), ENV_VAR)):
+        if given:
+            path = Path(given)
+            if not path.is_dir():
+                raise RopcliError(
+                    f"реестр не найден: {origin} указывает на «{given}», а такой папки нет"
+                )
+            return path
+    for folder in (cwd, *cwd.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    if (cwd / "registry" / SETTINGS_FILE).is_file():
+        return cwd / "registry"
+    raise RopcliError(
+        "реестр не найден: нет файла ropcli.yaml ни в текущей папке, ни выше, ни в ./registry. "
+        "Укажите папку реестра: ropcli --registry ПАПКА … или переменная ROPCLI_REGISTRY"
+    )
+
+
+@dataclass
+class Registry:
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+
+    @cached_property
+    def schema_checker(self) -> SchemaChecker:
+        return SchemaChecker(self.settings)
+
+    @property
+    def sites_dir(self) -> Path:
+        return self.root / SITES_DIR
+
+    def relative(self, path: Path) -> str:
+        """How problems name a file: relative to the registry root, with forward slashes."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def open_registry(root: Path) -> Registry:
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        return Registry(root)
+    loaded = read_file(path, SETTINGS_FILE)
+    problems = list(loaded.problems)
+    if loaded.document is not None and not problems:
+        checker = SchemaChecker(Settings())
+        problems = checker.check("settings", loaded.document.data, loaded.document, SETTINGS_FILE)
+    if problems:
+        raise SettingsError(problems)
+    data = loaded.document.data if loaded.document else {}
+    return Registry(root, Settings.from_data(data))

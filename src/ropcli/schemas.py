@@ -1,0 +1,311 @@
+"""The JSON Schemas (`schemas/*.json`) and the Russian messages for what they reject.
+
+The schemas are the single source of the format rules (SPEC §2). Validators are built once
+per run (building one re-checks the meta-schema, ~9× the cost of a check). The two
+vocabularies that settings may change — municipalities and mentoring forms — are patched
+into a copy of `common.schema.json` before building.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+from typing import Any
+
+import jsonschema
+import referencing
+import referencing.jsonschema
+from rfc3986_validator import validate_rfc3986
+
+from ropcli import vocab
+from ropcli.problems import ERROR, ExitCode, Problem, RopcliError
+from ropcli.resources import data_dir
+from ropcli.settings import Settings
+from ropcli.yamlio import Document, join_pointer
+
+SCHEMA_NAMES = ("site", "application", "passport", "settings", "common")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RU_DATE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+_TYPE_NAMES = {
+    "string": "текст",
+    "integer": "целое число",
+    "number": "число",
+    "boolean": "true или false",
+    "object": "словарь (вложенные «ключ: значение»)",
+    "array": "список (строки, начинающиеся с «- »)",
+    "null": "пустое значение",
+}
+
+# Schema-derived rule ids; `ropcli rules` lists them beside the domain rules.
+SCHEMA_RULES: dict[str, str] = {
+    "required": "Обязательный ключ отсутствует (сообщение указывает на родительский ключ).",
+    "unknown-key": "Неизвестный ключ: опечатка не должна пройти незамеченной.",
+    "type": "Значение не того типа: текст вместо списка, число вместо текста и т. п.",
+    "vocabulary": "Значение не из словаря (муниципалитет, форма наставничества, тип и др.).",
+    "date-format": "Дата не в формате ГГГГ-ММ-ДД или такой даты нет в календаре.",
+    "url-format": "Ссылка не является адресом http(s)://…",
+    "pattern": "Значение не подходит под образец (ИНН — 10 цифр, учебный год — 2023/2024…).",
+    "schema": "Прочие ограничения формата (пустой список, число вне пределов и т. п.).",
+}
+
+_PATTERN_HINTS = {
+    "^[0-9]{10}$": "ИНН организации — ровно 10 цифр",
+    "^[0-9]{13}$": "ОГРН — ровно 13 цифр",
+    "^[0-9]{4}/[0-9]{4}$": "учебный год пишется как 2023/2024",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "только строчные латинские буквы и цифры, части через дефис "
+    "(например, kursk-sosh-5)",
+}
+
+
+def _check_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    return bool(validate_rfc3986(value, rule="URI")) and value.startswith(("http://", "https://"))
+
+
+FORMAT_CHECKER = jsonschema.FormatChecker()
+FORMAT_CHECKER.checks("date")(_check_date)
+FORMAT_CHECKER.checks("uri")(_check_uri)
+FORMAT_CHECKER.checks("email")(
+    lambda v: not isinstance(v, str) or bool(re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", v))
+)
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    if name not in SCHEMA_NAMES:
+        raise RopcliError(
+            f"нет схемы «{name}»; есть: {', '.join(SCHEMA_NAMES)}", exit_code=ExitCode.USAGE
+        )
+    path = data_dir("schemas") / f"{name}.schema.json"
+    try:
+        schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RopcliError(f"не читается схема {path.name}: {exc}") from exc
+    return schema
+
+
+def _patched_common(settings: Settings) -> dict[str, Any]:
+    common = copy.deepcopy(load_schema("common"))
+    defs = common["$defs"]
+    defs["municipality"]["enum"] = sorted(settings.municipalities)
+    defs["mentoring_form"]["enum"] = list(settings.mentoring_forms)
+    return common
+
+
+class SchemaChecker:
+    """Validators for site files and settings, built once, with Russian messages."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        resources = [
+            (
+                f"{name}.schema.json",
+                referencing.Resource.from_contents(
+                    _patched_common(settings) if name == "common" else load_schema(name),
+                    default_specification=referencing.jsonschema.DRAFT202012,
+                ),
+            )
+            for name in SCHEMA_NAMES
+        ]
+        registry: referencing.Registry[Any] = referencing.Registry().with_resources(resources)
+        cls = jsonschema.Draft202012Validator
+        self._validators = {
+            name: cls(load_schema(name), registry=registry, format_checker=FORMAT_CHECKER)
+            for name in ("site", "settings")
+        }
+
+    def check(self, name: str, data: Any, document: Document, file: str) -> list[Problem]:
+        problems: dict[tuple[str, str, int, int], Problem] = {}
+        for error in self._validators[name].iter_errors(data):
+            for problem in _translate(error, document, file, self.settings):
+                problems.setdefault(
+                    (problem.pointer, problem.rule, problem.line, problem.column), problem
+                )
+        return sorted(problems.values(), key=lambda p: (p.line, p.column, p.rule))
+
+
+def _translate(
+    error: jsonschema.ValidationError, document: Document, file: str, settings: Settings
+) -> Iterator[Problem]:
+    pointer = join_pointer(*error.absolute_path)
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    instance = _instance(error)
+    key = str(error.absolute_path[-1]) if error.absolute_path else ""
+    where = f"«{key}»: " if key and not key.isdigit() else ""
+
+    def make(
+        rule: str, message: str, at: str = pointer, at_key: bool = False, clause: str | None = None
+    ) -> Problem:
+        line, column = document.position(at, at_key=at_key)
+        return Problem(
+            file=file,
+            line=line,
+            column=column,
+            rule=rule,
+            severity=ERROR,
+            message=message,
+            clause=clause or schema.get("x-clause"),
+            pointer=at,
+        )
+
+    validator = error.validator
+    if validator == "required" and "properties" not in schema and schema.get("x-message"):
+        # A `then` block of an if/then: its own sentence says what the condition asks for.
+        yield make("required", where + str(schema["x-message"]), at_key=True)
+    elif validator == "required":
+        properties = schema.get("properties", {})
+        for name in _value(error):
+            if isinstance(instance, Mapping) and name not in instance:
+                sub = properties.get(name, {})
+                title = sub.get("title")
+                label = f"«{name}» ({title})" if title else f"«{name}»"
+                yield make(
+                    "required",
+                    f"{where}нет обязательного ключа {label}"
+                    + _first_sentence(sub.get("description")),
+                    at_key=True,
+                    clause=sub.get("x-clause"),
+                )
+    elif validator == "additionalProperties":
+        allowed = list(schema.get("properties", {}))
+        for name in instance:
+            if name in allowed:
+                continue
+            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            hint = (
+                f"возможно, имелось в виду «{close[0]}»"
+                if close
+                else "допустимые ключи: " + ", ".join(allowed)
+            )
+            yield make(
+                "unknown-key",
+                f"неизвестный ключ «{name}»: {hint}",
+                at=join_pointer(*error.absolute_path, name),
+                at_key=True,
+            )
+    elif validator == "type":
+        yield make("type", where + _type_message(error, document, pointer))
+    elif validator in ("enum", "const"):
+        yield make("vocabulary", where + _enum_message(error, settings))
+    elif validator == "format" and _value(error) == "date":
+        yield make("date-format", where + _date_message(instance))
+    elif validator == "format" and _value(error) == "uri":
+        yield make(
+            "url-format",
+            f"{where}«{instance}» — не адрес сайта: нужна полная ссылка, "
+            "начинающаяся с https:// или http://",
+        )
+    elif validator == "pattern":
+        hint = _PATTERN_HINTS.get(str(_value(error)), f"образец {_value(error)}")
+        yield make("pattern", f"{where}значение «{instance}» не подходит: {hint}")
+    else:
+        message = schema.get("x-message") or _generic_message(error)
+        yield make("schema", where + message)
+
+
+def _value(error: jsonschema.ValidationError) -> Any:
+    return error.validator_value
+
+
+def _instance(error: jsonschema.ValidationError) -> Any:
+    return error.instance
+
+
+def _first_sentence(text: str | None) -> str:
+    if not text:
+        return ""
+    return ": " + text.split(". ")[0].rstrip(".")
+
+
+def _type_message(error: jsonschema.ValidationError, document: Document, pointer: str) -> str:
+    expected = _value(error)
+    names = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " или ".join(_TYPE_NAMES.get(n, n) for n in names)
+    instance = _instance(error)
+    raw = document.raw(pointer)
+    if "string" in names and isinstance(instance, int | float) and raw is not None:
+        key = pointer.rsplit("/", 1)[-1]
+        digits = {"inn": 10, "ogrn": 13}.get(key)
+        if digits and isinstance(instance, int) and len(str(instance)) < digits:
+            return (
+                f"записано числом {raw}, и потерян ведущий ноль ({len(str(instance))} цифр "
+                f'вместо {digits}): напишите в кавычках "{str(instance).zfill(digits)}"'
+            )
+        return f'здесь нужен текст, а записано число {raw}: возьмите его в кавычки: "{raw}"'
+    if instance is None:
+        return f"значение не заполнено: нужен {wanted}"
+    return f"нужен {wanted}"
+
+
+def _enum_message(error: jsonschema.ValidationError, settings: Settings) -> str:
+    options = [_value(error)] if error.validator == "const" else list(_value(error))
+    value = _instance(error)
+    shown = ", ".join(f"«{o}»" for o in options[:12]) + (" …" if len(options) > 12 else "")
+    if isinstance(value, str):
+        canonical = vocab.canonical_form(value)
+        if canonical != value and canonical in options:
+            return (
+                f"«{value}» пишется так: «{canonical}» (слова разделены тире «–» с пробелами "
+                "вокруг)"
+            )
+        close = difflib.get_close_matches(value, [str(o) for o in options], n=1, cutoff=0.6)
+        if close:
+            return f"«{value}» нет в словаре; возможно, «{close[0]}»"
+        if options and set(options) <= set(settings.municipalities):
+            return (
+                f"«{value}» нет среди муниципалитетов; идентификаторы — в "
+                "«ropcli schema common» или в ropcli.yaml (municipalities)"
+            )
+    return f"значение «{value}» недопустимо; допустимо: {shown}"
+
+
+def _date_message(value: object) -> str:
+    text = str(value)
+    match = _RU_DATE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        return f"дата «{text}» записана не в том формате: пишите ГГГГ-ММ-ДД, то есть {iso}"
+    if _DATE.match(text):
+        return f"даты «{text}» нет в календаре: проверьте день и месяц"
+    return f"«{text}» — не дата: пишите ГГГГ-ММ-ДД, например 2024-06-20"
+
+
+def _generic_message(error: jsonschema.ValidationError) -> str:
+    v, value = error.validator, _value(error)
+    if v == "minItems":
+        return (
+            "список пуст: нужен хотя бы один элемент"
+            if value == 1
+            else (f"в списке должно быть не меньше {value} элементов")
+        )
+    if v == "minLength":
+        return "значение пустое: заполните его"
+    if v == "minimum":
+        return f"число должно быть не меньше {value}"
+    if v == "maximum":
+        return f"число должно быть не больше {value}"
+    if v == "minProperties":
+        return "заполните хотя бы один ключ"
+    if v == "not":
+        return "такого ключа здесь быть не должно"
+    return f"значение не подходит под схему ({v})"
