@@ -224,7 +224,7 @@ def parse_text(text: str, file: str) -> Loaded:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return Loaded(file, None, (_syntax_problem(exc, file),), text)
+        return Loaded(file, None, (_syntax_problem(exc, file, text),), text)
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors carry no mark
         return Loaded(file, None, (_problem(file, 1, 1, "yaml", f"ошибка YAML: {exc}"),))
     if root is None:
@@ -275,15 +275,34 @@ def _first_anchor(text: str, file: str) -> Problem | None:
     return None
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     english = " ".join(str(p) for p in (exc.context, exc.problem) if p)
     hint = next((ru for en, ru in _SYNTAX_HINTS if en in english), None)
     message = f"ошибка синтаксиса YAML: {hint or english}"
-    if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+    quote_line = _unclosed_quote_line(text, line)
+    if quote_line:
+        message += f"; похоже, не закрыта кавычка в строке {quote_line}"
+    elif exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         message += f" (началось в строке {exc.context_mark.line + 1})"
     return _problem(file, line, column, "yaml", message)
+
+
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """The last line up to `before` with an odd number of straight double quotes.
+
+    An unclosed quote swallows the following lines, so the parser complains later, about
+    indentation; the line with the odd quote is where the user must look.
+    """
+    lines = text.splitlines()
+    for number in range(min(before, len(lines)), 0, -1):
+        code = lines[number - 1].split(" #", 1)[0]
+        if code.lstrip().startswith("#"):
+            continue
+        if (code.count('"') - code.count('\\"')) % 2 == 1:
+            return number
+    return None
 
 
 def _build(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
