@@ -19,6 +19,7 @@ import typer
 
 from ropcli import __version__
 from ropcli.problems import ExitCode, RopcliError
+from ropcli.reporters import FORMATS
 
 if TYPE_CHECKING:
     from ropcli.registry import Registry
@@ -129,7 +130,7 @@ def validate(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text | json", parser=choice(("text", "json")))
+        str, typer.Option("--format", "-f", help=" | ".join(FORMATS), parser=choice(FORMATS))
     ] = "text",
     strict: Annotated[
         bool,
@@ -187,3 +188,8 @@ def list_rules(
 
 def main() -> None:
     app()
+
+
+# Command groups live in modules of their own; importing one registers its commands on
+# `app` (so typer's test runner sees them too). They import heavy libraries lazily, inside
+# the commands, to keep `ropcli --version` fast. One line per module, below.

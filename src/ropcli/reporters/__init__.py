@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from ropcli.check import CheckResult
+if TYPE_CHECKING:  # keep `ropcli --version` from importing the checker
+    from ropcli.check import CheckResult
 
 
 class Reporter(Protocol):
