@@ -127,6 +127,7 @@ class SchemaChecker:
             for name in SCHEMA_NAMES
         ]
         registry: referencing.Registry[Any] = referencing.Registry().with_resources(resources)
+        self._registry = registry
         cls = jsonschema.Draft202012Validator
         self._validators = {
             name: cls(load_schema(name), registry=registry, format_checker=FORMAT_CHECKER)
@@ -136,21 +137,55 @@ class SchemaChecker:
     def check(self, name: str, data: Any, document: Document, file: str) -> list[Problem]:
         problems: dict[tuple[str, str, int, int], Problem] = {}
         for error in self._validators[name].iter_errors(data):
-            for problem in _translate(error, document, file, self.settings):
+            title, clause = self._annotations(name, error)
+            for problem in _translate(error, document, file, self.settings, title, clause):
                 problems.setdefault(
                     (problem.pointer, problem.rule, problem.line, problem.column), problem
                 )
         return sorted(problems.values(), key=lambda p: (p.line, p.column, p.rule))
 
+    def _annotations(
+        self, name: str, error: jsonschema.ValidationError
+    ) -> tuple[str | None, str | None]:
+        """The innermost `title` and `x-clause` on the way to the failing keyword.
+
+        A property written as `{"$ref": "common…#/$defs/date", "title": "Дата заявки",
+        "x-clause": "прил. 1"}` fails inside the referenced `date`, whose own title is just
+        «Дата»; walking the schema path through the `$ref`s finds the property's words.
+        Where the property has no clause of its own, the nearest enclosing one applies.
+        """
+        node: Any = load_schema(name)
+        resolver = self._registry.resolver(base_uri=f"{name}.schema.json")
+        title = clause = None
+        tokens = list(error.absolute_schema_path)[:-1]  # the last token is the keyword
+        for token in tokens:
+            # jsonschema's path steps through a `$ref` without naming it: resolve first.
+            while isinstance(node, Mapping) and token not in node and "$ref" in node:
+                resolved = resolver.lookup(node["$ref"])
+                node, resolver = resolved.contents, resolved.resolver
+            node = node[token]
+            if isinstance(node, Mapping):
+                title = node.get("title", title)
+                clause = node.get("x-clause", clause)
+        return title, clause
+
 
 def _translate(
-    error: jsonschema.ValidationError, document: Document, file: str, settings: Settings
+    error: jsonschema.ValidationError,
+    document: Document,
+    file: str,
+    settings: Settings,
+    title: str | None = None,
+    clause: str | None = None,
 ) -> Iterator[Problem]:
     pointer = join_pointer(*error.absolute_path)
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     instance = _instance(error)
     key = str(error.absolute_path[-1]) if error.absolute_path else ""
-    where = f"«{key}»: " if key and not key.isdigit() else ""
+    where = ""
+    if key and not key.isdigit():
+        where = f"«{key}» ({title}): " if title else f"«{key}»: "
+    outer_clause = clause
 
     def make(
         rule: str, message: str, at: str = pointer, at_key: bool = False, clause: str | None = None
@@ -163,7 +198,7 @@ def _translate(
             rule=rule,
             severity=ERROR,
             message=message,
-            clause=clause or schema.get("x-clause"),
+            clause=clause or schema.get("x-clause") or outer_clause,
             pointer=at,
         )
 
