@@ -30,6 +30,14 @@ def edited(text: str, *replacements: tuple[str, str]) -> str:
     return text
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read or write the user's cache folder."""
+    monkeypatch.setenv("ROPCLI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def make_registry(tmp_path: Path) -> MakeRegistry:
     def make(sites: dict[str, str | bytes], settings: str | None = SETTINGS_TEXT) -> Path:

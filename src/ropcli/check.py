@@ -2,20 +2,33 @@
 
 Nothing here prints or exits. A file that does not parse is a recorded result, not an
 exception; one bad file never stops the check of the others.
+
+How it stays fast on a large register (docs/performance.md): each file is checked on its
+own (`check_file`), on every core when there are many; a cache answers for files that have
+not changed; and a file's parsed nodes are dropped as soon as it is checked — only its
+problems, the identifiers the registry-wide rules compare and, when the caller asks for
+them, its plain data are kept, so memory does not grow with node trees.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
 from ropcli import rules
 from ropcli.problems import ERROR, WARNING, Problem
-from ropcli.registry import Registry
-from ropcli.rules import SiteContext
+from ropcli.registry import Registry, open_registry
+from ropcli.rules import SiteContext, SiteSummary
 from ropcli.yamlio import iter_yaml_files, read_file
+
+PARALLEL_FROM = 200  # files to check before worker processes pay for their start-up
+CHUNK = 64
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -53,6 +66,23 @@ class CheckResult:
         }
 
 
+@dataclass
+class FileOutcome:
+    """What checking one file gives; small and picklable, so workers can send it back."""
+
+    file: str
+    path: Path
+    problems: list[Problem]
+    values: dict[str, Any]  # pointer -> value, for the registry-wide rules
+    parsed: bool = False
+    data: dict[str, Any] | None = None  # the plain data, when asked for
+    schema_valid: bool = False
+    source: str = ""  # the text, kept only when there are problems to show
+
+    def summary(self) -> SiteSummary:
+        return SiteSummary(self.file, self.path, self.values)
+
+
 def site_files(registry: Registry) -> list[Path]:
     return list(iter_yaml_files(registry.sites_dir)) if registry.sites_dir.is_dir() else []
 
@@ -69,52 +99,161 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return result
 
 
-def load_site(registry: Registry, path: Path) -> tuple[SiteContext | None, list[Problem], str]:
-    """One file through the loader, the schema and the site rules (text kept for excerpts)."""
-    file = registry.relative(path)
+def check_file(registry: Registry, path: Path, file: str, keep_data: bool = True) -> FileOutcome:
+    """One file through the loader, the schema and the site rules."""
     loaded = read_file(path, file)
     problems = list(loaded.problems)
     document = loaded.document
     if document is None:
-        return None, problems, loaded.text
+        return FileOutcome(file, path, problems, {}, source=loaded.text)
     problems += registry.schema_checker.check("site", document.data, document, file)
     site = SiteContext(
         file=file,
         stem=path.name.rsplit(".", 1)[0],
         data=document.data,
-        document=document,
         settings=registry.settings,
         schema_valid=not problems,
+        path=path,
+        parsed=document,
     )
     problems += rules.run_site_rules(site)
-    return site, problems, loaded.text
+    values = {p: rules.value_at(document.data, p) for p in rules.REGISTRY_KEYS}
+    return FileOutcome(
+        file,
+        path,
+        problems,
+        values,
+        True,
+        document.data if keep_data else None,
+        site.schema_valid,
+        loaded.text if problems else "",
+    )
 
 
-def check(registry: Registry, paths: Sequence[Path] | None = None) -> CheckResult:
+# A worker process checks with the registry it was handed once, not once per file.
+_WORKER_REGISTRY: Registry | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _WORKER_REGISTRY
+    if _WORKER_REGISTRY is None or str(_WORKER_REGISTRY.root) != root:
+        _WORKER_REGISTRY = open_registry(Path(root))
+
+
+def _check_chunk(chunk: list[tuple[Path, str]], keep_data: bool) -> list[FileOutcome]:
+    assert _WORKER_REGISTRY is not None
+    return [check_file(_WORKER_REGISTRY, path, file, keep_data) for path, file in chunk]
+
+
+def _check_all(
+    registry: Registry,
+    todo: list[tuple[Path, str]],
+    keep_data: bool,
+    progress: Progress | None,
+    workers: int | None,
+) -> Iterator[FileOutcome]:
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_FROM else 1
+    if workers < 2:
+        for path, file in todo:
+            yield check_file(registry, path, file, keep_data)
+            if progress:
+                progress(1)
+        return
+    global _WORKER_REGISTRY
+    _WORKER_REGISTRY = registry  # inherited as it is where processes fork
+    method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=get_context(method),
+        initializer=_init_worker,
+        initargs=(str(registry.root),),
+    ) as pool:
+        for outcomes in pool.map(_check_chunk, chunks, [keep_data] * len(chunks)):
+            yield from outcomes
+            if progress:
+                progress(len(outcomes))
+
+
+def check(
+    registry: Registry,
+    paths: Sequence[Path] | None = None,
+    *,
+    keep_data: bool = True,
+    cache: Any = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> CheckResult:
     """Check the given site files, or every file in `<registry>/sites/`.
 
     Registry-wide rules (uniqueness) always compare with the whole register, but only the
-    problems of the files asked about are reported.
+    problems of the files asked about are reported. `keep_data=False` (validate) keeps no
+    site data in the result; `cache` (a `ropcli.cache.Cache`) answers for unchanged files;
+    `workers` is how many processes check (default: one per core for a large register).
     """
     everything = site_files(registry)
     targets = expand_paths(paths) if paths else everything
     wanted = {registry.relative(p) for p in targets}
-    problems: list[Problem] = []
-    sites: list[SiteContext] = []
-    sources: dict[str, str] = {}
+    todo: list[tuple[Path, str]] = []
     seen: set[str] = set()
     for path in [*targets, *everything]:
         file = registry.relative(path)
-        if file in seen:
-            continue
-        seen.add(file)
-        site, found, text = load_site(registry, path)
-        if file in wanted:
-            problems += found
-            sources[file] = text
-        if site is not None:
-            sites.append(site)
-    by_file = sorted(sites, key=lambda s: s.file)
-    problems += [p for p in rules.run_registry_rules(by_file) if p.file in wanted]
+        if file not in seen:
+            seen.add(file)
+            todo.append((path, file))
+
+    problems: list[Problem] = []
+    sites: list[SiteContext] = []
+    sources: dict[str, str] = {}
+    summaries: list[SiteSummary] = []
+
+    def collect(outcome: FileOutcome) -> None:
+        if outcome.file in wanted:
+            problems.extend(outcome.problems)
+            if outcome.problems:
+                sources[outcome.file] = outcome.source
+            if outcome.data is not None:
+                sites.append(
+                    SiteContext(
+                        file=outcome.file,
+                        stem=outcome.path.name.rsplit(".", 1)[0],
+                        data=outcome.data,
+                        settings=registry.settings,
+                        schema_valid=outcome.schema_valid,
+                        path=outcome.path,
+                    )
+                )
+        if outcome.parsed:
+            summaries.append(outcome.summary())
+
+    if cache is not None and not keep_data:  # the cache keeps no site data
+        missed = []
+        for path, file in todo:
+            hit = cache.get(path, file)
+            if hit is None:
+                missed.append((path, file))
+            else:
+                collect(hit)
+        if progress and len(missed) < len(todo):
+            progress(len(todo) - len(missed))
+        todo = missed
+    for outcome in _check_all(registry, todo, keep_data, progress, workers):
+        if cache is not None and not keep_data:
+            cache.put(outcome)
+        collect(outcome)
+
+    summaries.sort(key=lambda s: s.file)
+    for problem in rules.run_registry_rules(summaries):
+        if problem.file in wanted:
+            problems.append(problem)
+            if problem.file not in sources:
+                sources[problem.file] = _read_text(registry.root / problem.file)
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.rule))
-    return CheckResult(len(wanted), problems, [s for s in sites if s.file in wanted], sources)
+    sites.sort(key=lambda s: s.file)
+    return CheckResult(len(wanted), problems, sites, sources)
+
+
+def _read_text(path: Path) -> str:
+    loaded = read_file(path, path.name)
+    return loaded.text

@@ -130,27 +130,49 @@ def validate(
         ),
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help=" | ".join(FORMATS), parser=choice(FORMATS))
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=" | ".join(FORMATS) + ". По умолчанию text, а в GitHub Actions "
+            "(GITHUB_ACTIONS=true) — github.",
+            parser=choice(FORMATS),
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option("--strict", help="Предупреждения тоже считаются провалом (код выхода 1)."),
     ] = False,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Папка кэша результатов (по умолчанию $ROPCLI_CACHE_DIR или папка кэша "
+            "пользователя).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Не читать и не писать кэш: проверить всё заново.")
+    ] = False,
 ) -> None:
     """Проверить файлы площадок: схема и правила Положения, с файлом, строкой и столбцом."""
-    from ropcli.check import check
-    from ropcli.reporters import get_reporter
+    from ropcli.checkrun import check_with_cache
+    from ropcli.reporters import default_format, emit
 
     opts = options(ctx)
+    format = format or default_format(os.environ)
     with guarded():
         registry = open_from(ctx)
         missing = [str(p) for p in paths or [] if not p.exists()]
         if missing:
             raise fail(f"нет такого файла или папки: {', '.join(missing)}", ExitCode.USAGE)
-        result = check(registry, paths or None)
+        result = check_with_cache(registry, paths or None, cache_dir, use_cache=not no_cache)
     if format == "text" and opts.quiet and not result.problems:
         raise typer.Exit(int(ExitCode.OK))
-    get_reporter(format)(result, sys.stdout, color=opts.color)
+    with guarded():
+        emit(result, format, sys.stdout, color=opts.color, root=registry.root, environ=os.environ)
     failed = result.errors > 0 or (strict and result.warnings > 0)
     raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
 
@@ -193,3 +215,5 @@ def main() -> None:
 # Command groups live in modules of their own; importing one registers its commands on
 # `app` (so typer's test runner sees them too). They import heavy libraries lazily, inside
 # the commands, to keep `ropcli --version` fast. One line per module, below.
+from ropcli import commands_lifecycle  # noqa: E402, F401
+from ropcli import commands_diff  # noqa: E402, F401

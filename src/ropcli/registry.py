@@ -55,10 +55,11 @@ def discover(explicit: Path | None, cwd: Path, environ: dict[str, str] | None = 
 class Registry:
     root: Path
     settings: Settings = field(default_factory=Settings)
+    reference_schema: bool = False  # tests: jsonschema alone, without the compiled fast path
 
     @cached_property
     def schema_checker(self) -> SchemaChecker:
-        return SchemaChecker(self.settings)
+        return SchemaChecker(self.settings, reference=self.reference_schema)
 
     @property
     def sites_dir(self) -> Path:

@@ -4,8 +4,10 @@ A rule module has `ID`, `SEVERITY`, `CLAUSE`, a docstring that is its user docum
 (what it checks, an example that passes and one that fails) and either
 
 * `check(site: SiteContext) -> Iterator[Finding]` — looks at one site file, or
-* `check_registry(sites: Sequence[SiteContext]) -> Iterator[tuple[SiteContext, Finding]]`
-  — looks across the register (uniqueness).
+* `check_registry(sites: Sequence[SiteSummary]) -> Iterator[tuple[SiteSummary, Finding]]`
+  — looks across the register (uniqueness). Such a rule names the values it compares in
+  `KEYS` (JSON pointers); a summary carries only those, so a register of 10,000 files is
+  compared without keeping 10,000 files in memory.
 
 Rules see plain data that the schema has already judged. When a file has schema errors a
 rule may meet a missing key or a wrong type; `run_site_rules` then skips that rule for that
@@ -16,13 +18,15 @@ not swallowed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from ropcli.problems import Problem
 from ropcli.settings import Settings
-from ropcli.yamlio import Document
+from ropcli.yamlio import Document, read_file, split_pointer
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,40 @@ class Finding:
     at_key: bool = False
 
 
+def _parse(path: Path | None, file: str) -> Document:
+    loaded = read_file(path, file) if path is not None else None
+    if loaded is None or loaded.document is None:
+        raise ValueError(f"{file} no longer parses")  # changed under our feet
+    return loaded.document
+
+
 @dataclass(frozen=True)
 class SiteContext:
     file: str  # relative to the registry root, as problems report it
     stem: str  # the file name without extension: the id the file must carry
     data: dict[str, Any]
-    document: Document
     settings: Settings
     schema_valid: bool
+    path: Path | None = None
+    parsed: Document | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def document(self) -> Document:
+        """The nodes that know positions; parsed again only when a position is asked for."""
+        return self.parsed if self.parsed is not None else _parse(self.path, self.file)
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """What registry-wide rules see of a file: the values they compare, by pointer."""
+
+    file: str
+    path: Path
+    values: dict[str, Any]
+
+    @cached_property
+    def document(self) -> Document:
+        return _parse(self.path, self.file)
 
 
 def _modules() -> dict[str, ModuleType]:
@@ -83,7 +113,7 @@ def _modules() -> dict[str, ModuleType]:
     return {m.ID: m for m in modules}
 
 
-def to_problem(rule: ModuleType, site: SiteContext, finding: Finding) -> Problem:
+def to_problem(rule: ModuleType, site: SiteContext | SiteSummary, finding: Finding) -> Problem:
     line, column = site.document.position(finding.pointer, at_key=finding.at_key)
     return Problem(
         file=site.file,
@@ -110,7 +140,7 @@ def run_site_rules(site: SiteContext) -> list[Problem]:
     return problems
 
 
-def run_registry_rules(sites: Sequence[SiteContext]) -> list[Problem]:
+def run_registry_rules(sites: Sequence[SiteSummary]) -> list[Problem]:
     problems: list[Problem] = []
     for rule in RULES.values():
         if hasattr(rule, "check_registry"):
@@ -130,5 +160,12 @@ def get(data: Any, *path: str | int) -> Any:
     return data
 
 
+def value_at(data: Any, pointer: str) -> Any:
+    return get(data, *split_pointer(pointer))
+
+
 # Last, because the rule modules import the names above from this package.
 RULES: dict[str, ModuleType] = _modules()
+REGISTRY_KEYS: tuple[str, ...] = tuple(
+    dict.fromkeys(k for r in RULES.values() for k in getattr(r, "KEYS", ()))
+)

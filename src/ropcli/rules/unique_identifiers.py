@@ -14,25 +14,22 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ropcli.problems import ERROR
-from ropcli.rules import Finding, SiteContext, get
+from ropcli.rules import Finding, SiteSummary
 
 ID = "unique-identifiers"
 SEVERITY = ERROR
 SUMMARY = "id, ИНН и ОГРН не повторяются в реестре"
 CLAUSE = None
 
-_FIELDS = (
-    ("/id", ("id",), "id"),
-    ("/organization/inn", ("organization", "inn"), "ИНН"),
-    ("/organization/ogrn", ("organization", "ogrn"), "ОГРН"),
-)
+_FIELDS = {"/id": "id", "/organization/inn": "ИНН", "/organization/ogrn": "ОГРН"}
+KEYS = tuple(_FIELDS)
 
 
-def check_registry(sites: Sequence[SiteContext]) -> Iterator[tuple[SiteContext, Finding]]:
-    for pointer, path, label in _FIELDS:
-        first: dict[str, SiteContext] = {}
+def check_registry(sites: Sequence[SiteSummary]) -> Iterator[tuple[SiteSummary, Finding]]:
+    for pointer, label in _FIELDS.items():
+        first: dict[str, SiteSummary] = {}
         for site in sites:
-            value = get(site.data, *path)
+            value = site.values.get(pointer)
             if not isinstance(value, str):
                 continue
             if value in first:

@@ -1,0 +1,107 @@
+"""The fast paths give exactly the answers of the plain ones (issue: performance).
+
+The compiled schema validator, the worker processes and the cache exist for speed only;
+these tests pin that they never change a problem, a line or a message.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ropcli.cache import Cache, code_files, fingerprint
+from ropcli.check import check
+from ropcli.problems import Problem
+from ropcli.registry import open_registry
+from ropcli.settings import Settings
+from tests.conftest import SAMPLE_REGISTRY, SITE_TEXT, MakeRegistry, edited
+from tests.test_loader import LOADER_CASES
+from tests.test_rules import CASES
+
+
+def corpus() -> dict[str, str | bytes]:
+    """Every file the rule and loader tests use: clean, failing and passing variants."""
+    files: dict[str, str | bytes] = {"site.yaml": SITE_TEXT}
+    for rule, case in CASES.items():
+        files[f"fail-{rule}.yaml"] = edited(SITE_TEXT, *case.failing)
+        files[f"pass-{rule}.yaml"] = edited(SITE_TEXT, *case.passing)
+    for rule, (content, _, _) in LOADER_CASES.items():
+        if rule != "unreadable":
+            files[f"loader-{rule}.yaml"] = content
+    for path in (SAMPLE_REGISTRY / "sites").glob("*.yaml"):
+        files[path.name] = path.read_bytes()
+    return files
+
+
+def problems(root: Path, **options: object) -> list[Problem]:
+    registry = open_registry(root)
+    if options.pop("reference", False):
+        registry = replace(registry, reference_schema=True)
+    return check(registry, **options).problems  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def corpus_registry(make_registry: MakeRegistry) -> Path:
+    return make_registry(corpus())
+
+
+def test_compiled_validator_agrees_with_jsonschema(corpus_registry: Path) -> None:
+    fast = problems(corpus_registry)
+    assert len(fast) > 40  # the corpus really fails, in many ways
+    assert fast == problems(corpus_registry, reference=True)
+
+
+def test_worker_processes_agree_with_one_process(corpus_registry: Path) -> None:
+    assert problems(corpus_registry, workers=2) == problems(corpus_registry, workers=1)
+
+
+def test_cache_gives_the_same_answer_and_is_used(corpus_registry: Path, tmp_path: Path) -> None:
+    registry = open_registry(corpus_registry)
+    first = Cache(tmp_path / "cache", registry.settings)
+    cold = check(registry, keep_data=False, cache=first)
+    first.close()
+    second = Cache(tmp_path / "cache", registry.settings)
+    warm = check(registry, keep_data=False, cache=second)
+    second.close()
+    assert warm.problems == cold.problems and warm.sources == cold.sources
+    assert second.hits == cold.files
+
+
+def test_cache_sees_a_one_byte_change(make_registry: MakeRegistry, tmp_path: Path) -> None:
+    root = make_registry({"site.yaml": SITE_TEXT})
+    registry = open_registry(root)
+    for _ in range(2):
+        cache = Cache(tmp_path / "cache", registry.settings)
+        assert check(registry, keep_data=False, cache=cache).problems == []
+        cache.close()
+    site = root / "sites" / "site.yaml"
+    site.write_text(edited(SITE_TEXT, ('inn: "4632024170"', 'inn: "4632024171"')), "utf-8")
+    cache = Cache(tmp_path / "cache", registry.settings)
+    found = check(registry, keep_data=False, cache=cache).problems
+    cache.close()
+    assert [p.rule for p in found] == ["identifier-checksums"]
+
+
+def test_cache_key_changes_with_settings_version_and_schema(tmp_path: Path) -> None:
+    base = fingerprint(Settings())
+    assert fingerprint(Settings(max_years=2)) != base
+    assert fingerprint(Settings(), version="0.0.0-other") != base
+    files = [tmp_path / p.name for p in code_files()]
+    for source, copy in zip(code_files(), files, strict=True):
+        shutil.copyfile(source, copy)
+    same = fingerprint(Settings(), files=files)
+    schema = next(f for f in files if f.name == "site.schema.json")
+    schema.write_text(schema.read_text("utf-8").replace("Срок", "Период", 1), "utf-8")
+    assert fingerprint(Settings(), files=files) != same
+
+
+def test_unusable_cache_folder_is_ignored(make_registry: MakeRegistry, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    registry = open_registry(make_registry({"site.yaml": SITE_TEXT}))
+    cache = Cache(blocker / "cache", registry.settings)
+    assert check(registry, keep_data=False, cache=cache).problems == []
+    cache.close()
