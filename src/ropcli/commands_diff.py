@@ -1,0 +1,69 @@
+"""`ropcli diff --base REF`: the pull-request check (SPEC §6), registered on `ropcli.cli.app`.
+
+Options → `ropcli.pullrequest.diff_registry` → a reporter → exit code, exactly as `validate`
+(same formats, same codes). REF missing or no git checkout is "cannot run": exit 3 — the
+command line is fine, the checkout lacks what it names (a shallow CI clone, most often).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from ropcli.cli import app, choice, guarded, open_from, options
+from ropcli.problems import ExitCode
+from ropcli.reporters import FORMATS
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    base: Annotated[
+        str,
+        typer.Option(
+            "--base",
+            metavar="REF",
+            help="Ревизия git, с которой сравнивать: ветка запроса на слияние "
+            "(origin/main), коммит или HEAD.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=" | ".join(FORMATS) + ". По умолчанию text, а в GitHub Actions "
+            "(GITHUB_ACTIONS=true) — github.",
+            parser=choice(FORMATS),
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Предупреждения тоже считаются провалом (код выхода 1)."),
+    ] = False,
+) -> None:
+    """Проверить изменения реестра относительно ревизии git: реестр только дополняется.
+
+    Ошибка — удалённый файл площадки, удалённое, изменённое или перемещённое событие
+    истории или запись об отчёте, сменённый id, новое событие раньше прежних. Изменённые
+    файлы проверяются так же, как validate, вместе со всем реестром.
+    """
+    from ropcli.pullrequest import diff_registry
+    from ropcli.reporters import default_format, emit
+
+    opts = options(ctx)
+    format = format or default_format(os.environ)
+    with guarded():
+        registry = open_from(ctx)
+        result = diff_registry(registry, base)
+    if format == "text" and opts.quiet and not result.problems:
+        raise typer.Exit(int(ExitCode.OK))
+    with guarded():
+        emit(result, format, sys.stdout, color=opts.color, root=registry.root, environ=os.environ)
+    failed = result.errors > 0 or (strict and result.warnings > 0)
+    raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
