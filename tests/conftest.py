@@ -34,8 +34,11 @@ def edited(text: str, *replacements: tuple[str, str]) -> str:
 def _private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never read or write the user's cache folder."""
+    """Tests never read or write the user's cache folder, and behave the same inside
+    GitHub Actions (where `validate` would otherwise pick the `github` format)."""
     monkeypatch.setenv("ROPCLI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "ROPCLI_REGISTRY"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

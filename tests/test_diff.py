@@ -87,6 +87,14 @@ def test_edited_order_number_is_refused_at_the_changed_value(registry: Path, cli
     assert "«1-512» → «1-513»" in message and "присвоение" in message
 
 
+def test_text_output_shows_the_changed_line(registry: Path, cli: RunCli) -> None:
+    write(registry, edited(SITE_TEXT, ('number: "1-512"', 'number: "1-513"')))
+    lines = cli("--registry", str(registry), "diff", "--base", "HEAD").stdout.splitlines()
+    assert lines[0].startswith("sites/site.yaml:135:21: ошибка: событие истории «присвоение»")
+    assert lines[1].strip() == '135 |     order: {number: "1-513", date: 2023-06-14}'
+    assert lines[2].index("^") == lines[1].index('"1-513"')
+
+
 def test_removed_report_is_refused(registry: Path, cli: RunCli) -> None:
     write(registry, edited(SITE_TEXT, (FIRST_REPORT, "")))
     code, data = run_json(cli, registry)
@@ -94,6 +102,20 @@ def test_removed_report_is_refused(registry: Path, cli: RunCli) -> None:
     assert ("append-only", 148, "/reports") in rules(data)
     problem = next(p for p in data["problems"] if p["rule"] == "append-only")
     assert "годовой отчёт, срок 1, год 1" in problem["message"] and "удалена" in problem["message"]
+
+
+def test_agreement_added_to_an_existing_report_is_a_completion(registry: Path, cli: RunCli) -> None:
+    unagreed = edited(SITE_TEXT, (", agreed: 2024-07-03,", ","))
+    write(registry, unagreed)
+    git(registry.parent, "commit", "-q", "-am", "Отчёт без согласования")
+    write(registry, SITE_TEXT)  # the same entry, now with `agreed`
+    assert run_json(cli, registry) == (0, {"ok": True, "files": 1, "problems": []})
+    changed = edited(
+        unagreed, ("submitted: 2024-07-08,", "submitted: 2024-07-09, agreed: 2024-07-03,")
+    )
+    write(registry, changed)
+    code, data = run_json(cli, registry)
+    assert code == 1 and [p["rule"] for p in data["problems"]] == ["append-only"]
 
 
 def test_reordered_keys_quoting_and_comments_pass(registry: Path, cli: RunCli) -> None:
@@ -196,6 +218,18 @@ def test_ci_formats_name_files_from_the_top_of_the_checkout(registry: Path, cli:
     assert gitlab[0]["location"] == {"path": "registry/sites/site.yaml", "lines": {"begin": 135}}
 
 
+def test_what_the_target_branch_gained_later_is_not_a_removal(registry: Path, cli: RunCli) -> None:
+    top = registry.parent
+    git(top, "checkout", "-q", "-b", "pull-request")
+    git(top, "checkout", "-q", "main")
+    write(registry, edited(SITE_TEXT, (LAST_TERM, LAST_TERM + NEW_EVENT)))
+    git(top, "commit", "-q", "-am", "Досрочное снятие")
+    git(top, "checkout", "-q", "pull-request")
+    write(registry, "# Правка ветки\n" + SITE_TEXT)
+    result = cli("--registry", str(registry), "diff", "--base", "main", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+
+
 def test_missing_ref_is_exit_3_with_a_hint(registry: Path, cli: RunCli) -> None:
     result = cli("--registry", str(registry), "diff", "--base", "origin/main")
     assert result.exit_code == 3 and result.stdout == ""
@@ -241,7 +275,23 @@ def test_installed_ropcli_diff_in_a_subprocess(registry: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_pre_commit_try_repo(registry: Path, tmp_path: Path) -> None:
+def _project_snapshot(folder: Path) -> Path:
+    """The project's working tree (untracked files too) committed in a repository of its own:
+    `try-repo` on the checkout itself would leave out untracked files."""
+    listed = git(REPO, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for name in filter(None, listed.split("\0")):
+        if (REPO / name).is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, folder / name)
+    git(folder, "init", "-q")
+    git(folder, "add", "-A")
+    git(folder, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "snap")
+    return folder
+
+
+def test_pre_commit_try_repo(
+    registry: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     exe = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which(
         "pre-commit"
     )
@@ -249,6 +299,7 @@ def test_pre_commit_try_repo(registry: Path, tmp_path: Path) -> None:
         pytest.skip("pre-commit is not installed (pip install pre-commit to run this test)")
     if not (REPO / ".git").exists():
         pytest.skip("the project is not a git checkout: pre-commit try-repo needs one")
+    project = _project_snapshot(tmp_path_factory.mktemp("ropcli"))  # outside the registry repo
     top = registry.parent
     write(
         registry,
@@ -260,7 +311,7 @@ def test_pre_commit_try_repo(registry: Path, tmp_path: Path) -> None:
     git(top, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "NO_COLOR": "1"}
     done = subprocess.run(
-        [exe, "try-repo", str(REPO), "ropcli-validate", "--all-files"],
+        [exe, "try-repo", str(project), "ropcli-validate", "--all-files"],
         cwd=top,
         capture_output=True,
         text=True,
@@ -275,7 +326,7 @@ def test_pre_commit_try_repo(registry: Path, tmp_path: Path) -> None:
     (registry / "sites" / "site.yaml").write_text(SITE_TEXT, encoding="utf-8")
     git(top, "add", "-A")
     again = subprocess.run(
-        [exe, "try-repo", str(REPO), "--all-files"],
+        [exe, "try-repo", str(project), "--all-files"],
         cwd=top,
         capture_output=True,
         text=True,

@@ -36,6 +36,7 @@ def diff(
         typer.Option(
             "--format",
             "-f",
+            metavar="ФОРМАТ",
             help=" | ".join(FORMATS) + ". По умолчанию text, а в GitHub Actions "
             "(GITHUB_ACTIONS=true) — github.",
             parser=choice(FORMATS),

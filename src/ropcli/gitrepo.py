@@ -81,6 +81,13 @@ def resolve_commit(top: Path, ref: str) -> str:
     return done.stdout.decode("ascii").strip()
 
 
+def fork_point(top: Path, commit: str) -> str:
+    """Where the checked-out branch left `commit` (`git merge-base`), so that what the target
+    branch gained since is not taken for this branch's removals; `commit` when unrelated."""
+    done = _git(top, "merge-base", commit, "HEAD")
+    return done.stdout.decode("ascii").strip() if done.returncode == 0 else commit
+
+
 def changes(top: Path, commit: str, under: str) -> list[Change]:
     """Files under `under` (a prefix relative to `top`) that differ between `commit` and the
     working tree, untracked ones included as added. Renames count as delete + add."""

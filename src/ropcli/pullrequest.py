@@ -7,7 +7,10 @@ is a new event. New events come after the old ones.
 
 Files are compared as parsed data, not as text, so reordered keys, quoting and comments
 change nothing. An entry's identity is its whole content: an old entry must still be in the
-new list, equal as data, in the same order relative to the other old entries.
+new list, equal as data, in the same order relative to the other old entries. One
+completion is not an edit: a report entry may gain the keys that record what happened to
+it later — `agreed` (5.3: the agreement with the municipal coordinator, which is what turns
+an `unagreed` report into an accepted one) and `url` — as long as nothing it had changes.
 
 The working tree is compared with `git show REF:path` (through `ropcli.gitrepo`); the changed
 site files are then validated together with the whole registry (`ropcli.check.check`).
@@ -60,16 +63,18 @@ _LISTS = {
 
 
 def diff_registry(registry: Registry, ref: str) -> CheckResult:
-    """Compare the working tree of the registry's checkout with `ref`; validate what changed.
+    """Compare the working tree of the registry's checkout with `ref` — at the point where
+    the current branch left it, as a pull request is judged — and validate what changed.
 
     Raises `RopcliError` (exit 3) when the registry is not in a git checkout or `ref` is
     not there. A change to `ropcli.yaml` can break any file, so then every file is checked.
     """
     top = gitrepo.require_toplevel(registry.root)
-    commit = gitrepo.resolve_commit(top, ref)
+    commit = gitrepo.fork_point(top, gitrepo.resolve_commit(top, ref))
     prefix = gitrepo.prefix_of(registry.root, top)
     problems: list[Problem] = []
     to_check: list[Path] = []
+    texts: dict[str, str] = {}  # the new text of compared files, for the excerpts of `text`
     settings_changed = False
     for change in gitrepo.changes(top, commit, prefix):
         file = change.path[len(prefix) :]
@@ -84,7 +89,9 @@ def diff_registry(registry: Registry, ref: str) -> CheckResult:
         to_check.append(path)
         old = gitrepo.show(top, commit, change.path) if change.status != "A" else None
         if old is not None:
-            problems += compare(parse_bytes(old, file), read_file(path, file))
+            new = read_file(path, file)
+            texts[file] = new.text
+            problems += compare(parse_bytes(old, file), new)
     if settings_changed:
         checked = check(registry)
     elif to_check:
@@ -96,7 +103,8 @@ def diff_registry(registry: Registry, ref: str) -> CheckResult:
     ours = {(p.file, p.rule, p.pointer) for p in problems}
     merged = problems + [p for p in checked.problems if (p.file, p.rule, p.pointer) not in ours]
     merged.sort(key=lambda p: (p.file, p.line, p.column, p.rule))
-    return replace(checked, files=files, problems=merged)
+    sources = {**texts, **checked.sources}
+    return replace(checked, files=files, problems=merged, sources=sources)
 
 
 def _is_site_file(file: str) -> bool:
@@ -142,6 +150,23 @@ def compare(old: Loaded, new: Loaded) -> list[Problem]:
     return found
 
 
+COMPLETABLE = {"reports": frozenset({"agreed", "url"})}
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    """`new` is the old entry, unchanged or only completed with keys it lacked."""
+    if old == new:
+        return True
+    extra = COMPLETABLE.get(key, frozenset())
+    return (
+        bool(extra)
+        and isinstance(old, dict)
+        and isinstance(new, dict)
+        and all(k in new and new[k] == v for k, v in old.items())
+        and set(new) - set(old) <= extra
+    )
+
+
 def _compare_list(
     key: str, old: list[Any], new: list[Any], doc: Document, file: str
 ) -> list[Problem]:
@@ -149,7 +174,7 @@ def _compare_list(
     matched: dict[int, int] = {}  # old index -> new index, greedy, order kept
     start = 0
     for i, entry in enumerate(old):
-        k = next((k for k in range(start, len(new)) if new[k] == entry), None)
+        k = next((k for k in range(start, len(new)) if _same(key, entry, new[k])), None)
         if k is not None:
             matched[i] = k
             start = k + 1
@@ -159,7 +184,7 @@ def _compare_list(
         if i in matched:
             continue
         what = f"{noun} {_describe(key, entry)}"
-        moved = next((k for k in free if new[k] == entry), None)
+        moved = next((k for k in free if _same(key, entry, new[k])), None)
         if moved is not None:
             free.remove(moved)
             found.append(

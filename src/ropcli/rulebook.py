@@ -1,8 +1,9 @@
 """Every rule a problem can carry, for `ropcli rules` and the docs.
 
-Three sources: the loader (file and YAML syntax), the schemas (format), and the domain
-rules of `ropcli.rules` (the regulation). Domain rules carry a Russian `SUMMARY`; their
-docstrings are the longer documentation (with a passing and a failing example).
+Four sources: the loader (file and YAML syntax), the schemas (format), the domain rules
+of `ropcli.rules` (the regulation), and `ropcli diff`'s append-only checks. Domain rules
+carry a Russian `SUMMARY`; their docstrings are the longer documentation (with a passing
+and a failing example).
 """
 
 from __future__ import annotations
@@ -33,6 +34,18 @@ def rule_table() -> list[dict[str, str | None]]:
                 "severity": ERROR,
                 "clause": None,
                 "source": "format",
+                "summary": summary,
+            }
+        )
+    from ropcli.pullrequest import RULES as PULL_REQUEST_RULES
+
+    for rule_id, (summary, clause) in PULL_REQUEST_RULES.items():
+        rows.append(
+            {
+                "id": rule_id,
+                "severity": ERROR,
+                "clause": clause,
+                "source": "pull-request",
                 "summary": summary,
             }
         )
