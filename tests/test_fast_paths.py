@@ -16,7 +16,9 @@ from ropcli.cache import Cache, code_files, fingerprint
 from ropcli.check import check
 from ropcli.problems import Problem
 from ropcli.registry import open_registry
+from ropcli.rules import REGISTRY_KEYS, value_at
 from ropcli.settings import Settings
+from ropcli.yamlio import decode, parse_text, scan_values
 from tests.conftest import SAMPLE_REGISTRY, SITE_TEXT, MakeRegistry, edited
 from tests.test_loader import LOADER_CASES
 from tests.test_rules import CASES
@@ -105,3 +107,46 @@ def test_unusable_cache_folder_is_ignored(make_registry: MakeRegistry, tmp_path:
     cache = Cache(blocker / "cache", registry.settings)
     assert check(registry, keep_data=False, cache=cache).problems == []
     cache.close()
+
+
+TRICKY = [
+    "id: a\norganization: {inn: '4632000002', ogrn: \"1024600000006\"}\n",
+    "id: a\nid: b\norganization:\n  inn: 4632000002\n  inn: '1'\n",
+    "organization:\n  head: {inn: x}\n  ogrn: 1024600000006\nid: 7\n",
+    "? [complex, key]\n: 1\nid: a\norganization: []\n",
+    "id: !!str 12\norganization:\n  inn: !custom 463\n",
+    "id: a\n---\nid: b\n",
+    "organization: {inn: '1', ogrn: '2'}\nid: a\n---\nid: b\n",
+    "id: a\norganization: {inn: '1', ogrn: '2'}\nbroken: [\n",
+    "id: &x a\norganization: {inn: *x}\n",
+    "---\n",
+    "# nothing\n",
+    "- id: a\n",
+    "id: a\norganization:\n  inn: [1\n",
+    "history:\n  - id: nested\norganization:\n  ogrn: '2'\n",
+]
+
+
+@pytest.mark.parametrize("index", range(len(TRICKY)))
+def test_scanned_identifiers_equal_the_parsed_ones_tricky(index: int) -> None:
+    assert_scan_matches(TRICKY[index])
+
+
+def test_scanned_identifiers_equal_the_parsed_ones_on_the_corpus() -> None:
+    for name, content in corpus().items():
+        text = content if isinstance(content, str) else decode(content, name)[0]
+        if text is not None:
+            assert_scan_matches(text)
+
+
+def assert_scan_matches(text: str) -> None:
+    """Where the file parses, the scan reads the same values; where it does not, the scan
+    gives nothing or (when the file breaks after them) all the identifiers."""
+    document = parse_text(text, "f.yaml").document
+    scanned = scan_values(text, REGISTRY_KEYS)
+    if document is None:
+        assert scanned is None or set(scanned) == set(REGISTRY_KEYS), text
+        return
+    assert scanned is not None, text
+    expected = {p: value_at(document.data, p) for p in REGISTRY_KEYS}
+    assert {p: scanned.get(p) for p in REGISTRY_KEYS} == expected, text

@@ -24,7 +24,7 @@ from ropcli import rules
 from ropcli.problems import ERROR, WARNING, Problem
 from ropcli.registry import Registry, open_registry
 from ropcli.rules import SiteContext, SiteSummary
-from ropcli.yamlio import iter_yaml_files, read_file
+from ropcli.yamlio import decode, iter_yaml_files, read_file, scan_values
 
 PARALLEL_FROM = 200  # files to check before worker processes pay for their start-up
 CHUNK = 64
@@ -128,6 +128,16 @@ def check_file(registry: Registry, path: Path, file: str, keep_data: bool = True
         site.schema_valid,
         loaded.text if problems else "",
     )
+
+
+def scan_file(path: Path, file: str) -> FileOutcome:
+    """Only the identifiers of a file nobody asked to check (for registry-wide rules)."""
+    try:
+        text, _ = decode(path.read_bytes(), file)
+    except OSError:
+        text = None
+    values = scan_values(text, rules.REGISTRY_KEYS) if text is not None else None
+    return FileOutcome(file, path, [], values or {}, parsed=values is not None)
 
 
 # A worker process checks with the registry it was handed once, not once per file.
@@ -238,6 +248,13 @@ def check(
         if progress and len(missed) < len(todo):
             progress(len(todo) - len(missed))
         todo = missed
+    # Files nobody asked about only lend their identifiers to the registry-wide rules.
+    for path, file in todo:
+        if file not in wanted:
+            collect(scan_file(path, file))
+    if progress and len(wanted) < len(todo):
+        progress(sum(1 for _, file in todo if file not in wanted))
+    todo = [item for item in todo if item[1] in wanted]
     for outcome in _check_all(registry, todo, keep_data, progress, workers):
         if cache is not None and not keep_data:
             cache.put(outcome)

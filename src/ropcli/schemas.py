@@ -279,6 +279,8 @@ def _translate(
             )
     elif validator == "type":
         yield make("type", where + _type_message(error, document, pointer))
+    elif validator in ("enum", "const") and instance is None:
+        return  # an empty value: the `type` error already says «не заполнено»
     elif validator in ("enum", "const"):
         yield make("vocabulary", where + _enum_message(error, settings))
     elif validator == "format" and _value(error) == "date":

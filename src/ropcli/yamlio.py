@@ -33,6 +33,7 @@ MAX_FILE_BYTES = 1024 * 1024
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Constructor = yaml.constructor.SafeConstructor()
+_resolve: Any = yaml.resolver.Resolver().resolve  # untyped in the stubs
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 TAG_STR = "tag:yaml.org,2002:str"
@@ -208,10 +209,16 @@ def parse_bytes(raw: bytes, file: str) -> Loaded:
     return parse_text(text, file)
 
 
+_CONTENT = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
+
+
+def _is_blank(text: str) -> bool:
+    """Nothing but white space and comments."""
+    return _CONTENT.search(text) is None
+
+
 def parse_text(text: str, file: str) -> Loaded:
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if _is_blank(text):
         return Loaded(
             file,
             None,
@@ -358,6 +365,89 @@ def _at(node: yaml.Node, file: str, rule: str, message: str) -> Problem:
     return _problem(file, node.start_mark.line + 1, node.start_mark.column + 1, rule, message)
 
 
+def scan_values(text: str, pointers: tuple[str, ...]) -> dict[str, Any] | None:
+    """The values at `pointers`, read from parser events without building the document.
+
+    For files that are not checked but whose identifiers the registry-wide rules compare
+    (`validate FILE` compares FILE with the whole register). The values are those
+    `parse_text` would give — the first of duplicate keys wins, tags resolve the same way.
+    Reading stops as soon as every pointer is found (in a site file: within its first
+    twenty lines), which is what makes it ~20× cheaper than parsing; so a file that breaks
+    *after* its identifiers still lends them, while one that breaks before (or is empty,
+    or not a mapping, or has anchors there) gives None, as `parse_text` gives no document.
+    """
+    if _is_blank(text):
+        return None
+    wanted = {tuple(split_pointer(p)): p for p in pointers}
+    prefixes = {key[:i] for key in wanted for i in range(len(key))}
+    found: dict[str, Any] = {}
+    # A frame per open collection: [path, is_mapping, next_is_key, key, keys_seen]; `None`
+    # as the path marks a subtree nobody asked about (it is only walked to its end).
+    stack: list[list[Any]] = []
+    documents = 0
+    rooted = False
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return None
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return None
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            if not stack:
+                if rooted or not isinstance(event, yaml.MappingStartEvent):
+                    return None
+                rooted = True
+                stack.append([(), True, True, None, set()])
+                continue
+            frame = stack[-1]
+            if frame[1] and frame[2]:  # a mapping key
+                frame[2] = False
+                key = str(event.value) if isinstance(event, yaml.ScalarEvent) else None
+                duplicate = key in frame[4]
+                frame[4].add(key)
+                frame[3] = None if duplicate or key is None or frame[0] is None else key
+                if not isinstance(event, yaml.ScalarEvent):
+                    stack.append(
+                        [None, isinstance(event, yaml.MappingStartEvent), True, None, set()]
+                    )
+                continue
+            if frame[1]:
+                frame[2] = True
+                path = None if frame[3] is None else (*frame[0], frame[3])
+            else:
+                path = None  # no pointer asked for goes through a list
+            if isinstance(event, yaml.ScalarEvent):
+                if path in wanted:
+                    found[wanted[path]] = _event_scalar(event)
+                    if len(found) == len(wanted):
+                        return found
+            else:
+                keep = path if path in prefixes else None
+                stack.append([keep, isinstance(event, yaml.MappingStartEvent), True, None, set()])
+    except yaml.YAMLError:
+        return None
+    return found if rooted else None
+
+
+def _event_scalar(event: yaml.ScalarEvent) -> Any:
+    if event.tag not in (None, "!"):
+        tag = event.tag
+    elif event.implicit[0]:
+        tag = _resolve(yaml.ScalarNode, event.value, (True, False))
+    else:
+        tag = TAG_STR
+    marks: Any = (event.start_mark, event.end_mark)  # libyaml's marks serve as PyYAML's
+    node = yaml.ScalarNode(tag, event.value, *marks)
+    return _scalar(node, "", [])
+
+
 def is_iso_date(value: object) -> bool:
     return isinstance(value, str) and bool(_DATE.match(value))
 
@@ -383,3 +473,130 @@ def atomic_write(path: Path, content: bytes) -> None:
 
 def iter_yaml_files(folder: Path) -> Iterator[Path]:
     yield from sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+# --- Round trip: how `ropcli new` and `ropcli record` write (SPEC §7) ----------------------
+# Checks read with PyYAML (above); a write must keep comments, quoting and key order, which
+# only ruamel.yaml's round-trip mode does. The sample registry is laid out exactly as
+# ruamel.yaml writes with `LAYOUT`, so its files load and dump byte for byte (a test holds
+# that). ruamel.yaml is imported inside these functions: commands that only read never pay
+# for it. New values are built with the helpers below, so the written style is the
+# sample's: flow maps for entries, ISO dates unquoted, identifiers in double quotes.
+
+Layout = tuple[int, int, int]  # mapping indent, sequence indent, offset of the «-»
+LAYOUT: Layout = (2, 4, 2)
+# Files written by hand in another common style: the dash at the key's column, 4 spaces.
+LAYOUTS: tuple[Layout, ...] = (LAYOUT, (2, 2, 0), (4, 4, 2), (4, 6, 4))
+FOLD_WIDTH = 86  # long free text is written folded («>-»), lines about this long
+
+
+def _round_trip(layout: Layout) -> Any:
+    from ruamel.yaml import YAML
+
+    handler = YAML(typ="rt")
+    handler.preserve_quotes = True
+    handler.width = 4096  # never re-wrap a line the user wrote
+    mapping, sequence, offset = layout
+    handler.indent(mapping=mapping, sequence=sequence, offset=offset)
+    # The same date object used twice (a revocation dated as its order) must not come out
+    # as an anchor and an alias: the register refuses those. (Ignoring aliases for every
+    # object would also turn empty values into «null»: ruamel.yaml decides that by them.)
+    import datetime
+
+    default = handler.representer.ignore_aliases
+
+    def ignore_aliases(data: Any) -> bool:
+        return isinstance(data, datetime.date) or bool(default(data))
+
+    handler.representer.ignore_aliases = ignore_aliases
+    return handler
+
+
+def round_trip_load(text: str) -> Any:
+    """The file as ruamel.yaml's commented containers (dates as `datetime.date`)."""
+    return _round_trip(LAYOUT).load(text)
+
+
+def round_trip_dump(data: Any, layout: Layout = LAYOUT) -> str:
+    import io
+
+    stream = io.StringIO()
+    _round_trip(layout).dump(data, stream)
+    return stream.getvalue()
+
+
+def flow_map(**items: Any) -> Any:
+    """`{a: 1, b: 2}` on one line, as the sample writes orders, terms and report entries;
+    keys whose value is None are left out."""
+    from ruamel.yaml.comments import CommentedMap
+
+    result = CommentedMap((k, v) for k, v in items.items() if v is not None)
+    result.fa.set_flow_style()
+    return result
+
+
+def block_map(**items: Any) -> Any:
+    """A block mapping (one key per line), as the sample writes history events."""
+    from ruamel.yaml.comments import CommentedMap
+
+    result = CommentedMap((k, v) for k, v in items.items() if v is not None)
+    result.fa.set_block_style()
+    return result
+
+
+def block_seq(*items: Any) -> Any:
+    from ruamel.yaml.comments import CommentedSeq
+
+    result = CommentedSeq(items)
+    result.fa.set_block_style()
+    return result
+
+
+def identifier(value: str) -> Any:
+    """Order and protocol numbers, ИНН, ОГРН: always text in double quotes («"1-456"»)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    return DoubleQuotedScalarString(value)
+
+
+def text(value: str, *, fold: bool = True) -> Any:
+    """Free text as a person would write it: folded over several lines when long (`fold`;
+    a block scalar takes any words as they are), else plain where that reads back as the
+    same text, and in double quotes where PyYAML (the checks' reader, YAML 1.1) would take
+    it for something else (`yes`, `on`, `12:30`, `a: b`)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
+
+    if fold and len(value) > FOLD_WIDTH and re.fullmatch(r"\S+( \S+)+", value):
+        folded = FoldedScalarString(value)
+        folded.fold_pos = _fold_positions(value)
+        return folded
+    try:
+        same = yaml.load(value, Loader=_Loader) == value
+    except yaml.YAMLError:
+        same = False
+    return value if same else DoubleQuotedScalarString(value)
+
+
+def _fold_positions(value: str) -> list[int]:
+    """Spaces to break at so that no folded line is much longer than `FOLD_WIDTH`."""
+    positions: list[int] = []
+    line_start = 0
+    last_space = -1
+    for index, char in enumerate(value):
+        if char != " ":
+            continue
+        if index - line_start > FOLD_WIDTH and last_space > line_start:
+            positions.append(last_space)
+            line_start = last_space + 1
+        last_space = index
+    if len(value) - line_start > FOLD_WIDTH and last_space > line_start:
+        positions.append(last_space)
+    return positions
+
+
+def scalar(value: Any) -> str:
+    """One value as it would stand after «key: » in a flow context (scaffold templates)."""
+    if value is None:
+        return ""
+    dumped = round_trip_dump(flow_map(v=value)).strip()
+    return dumped[len("{v: ") : -1]
