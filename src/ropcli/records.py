@@ -1,0 +1,208 @@
+"""What `ropcli record …` appends to a site file, in the sample registry's style (SPEC §2).
+
+Each function returns an operation on the round-trip data (`ropcli.writer.Operation`).
+History events are block maps whose order and term are flow maps; reports, activities and
+cooperation agreements are one flow map per line; review entries are flow maps under their
+key. Dates are `datetime.date` (written unquoted, ISO), order and protocol numbers quoted
+text. A section the file lacks is added at its place in the order of SPEC §2, which for a
+growing file is the end. Whether the result is right — a report for a year that exists,
+an extension that does not overlap the term — is for the rules to say, not for this module.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from ropcli.dates import short
+from ropcli.lifecycle import terms
+from ropcli.writer import Operation, RefusedWrite
+from ropcli.yamlio import block_map, block_seq, flow_map, identifier, text
+
+SECTIONS = (
+    "schema_version",
+    "id",
+    "organization",
+    "application",
+    "passport",
+    "review",
+    "project",
+    "history",
+    "reports",
+    "activities",
+    "agreements",
+)
+
+
+def _section(data: Any, key: str, make: Any) -> Any:
+    """`data[key]`, created empty where SPEC §2 puts it when the file has none yet."""
+    if data.get(key) is not None:
+        return data[key]
+    if key in data:  # «history:» with nothing under it yet
+        data[key] = make()
+        return data[key]
+    rank = SECTIONS.index(key)
+    keys = list(data)
+    later = [i for i, k in enumerate(keys) if k in SECTIONS and SECTIONS.index(k) > rank]
+    data.insert(later[0] if later else len(keys), key, make())
+    return data[key]
+
+
+def _once(review: Any, key: str, what: str) -> None:
+    entry = review.get(key)
+    if entry is not None:
+        when = entry.get("date") if hasattr(entry, "get") else None
+        dated = f" от {short(when)}" if isinstance(when, date) else ""
+        raise RefusedWrite(
+            f"{what}{dated} уже записано (review.{key}); ropcli record не заменяет записи — "
+            "если в ней ошибка, исправьте файл в редакторе"
+        )
+
+
+def agreement(day: date, coordinator: str) -> Operation:
+    """6.6: the application agreed with the municipal coordinator."""
+
+    def apply(data: Any) -> None:
+        review = _section(data, "review", block_map)
+        _once(review, "municipal_agreement", "согласование с муниципальным координатором")
+        entry = flow_map(date=day, coordinator=text(coordinator, fold=False))
+        review.insert(0, "municipal_agreement", entry)
+
+    return apply
+
+
+def conclusion(day: date, protocol: str, decision: str) -> Operation:
+    """6.6: the expert commission's conclusion."""
+
+    def apply(data: Any) -> None:
+        review = _section(data, "review", block_map)
+        _once(review, "expert_conclusion", "заключение экспертной комиссии")
+        entry = flow_map(date=day, protocol=identifier(protocol), decision=decision)
+        review.insert(len(review), "expert_conclusion", entry)
+
+    return apply
+
+
+def _term(start: date, years: int | None, end: date | None) -> Any:
+    return flow_map(start=start, years=years, end=end)
+
+
+def _order(number: str, day: date) -> Any:
+    return flow_map(number=identifier(number), date=day)
+
+
+def _event(data: Any, event: Any) -> None:
+    _section(data, "history", block_seq).append(event)
+
+
+def assign(
+    number: str, order_date: date, start: date, years: int | None, end: date | None
+) -> Operation:
+    """6.7, 6.8: the Ministry's order assigning the status for a term."""
+
+    def apply(data: Any) -> None:
+        order = _order(number, order_date)
+        _event(data, block_map(event="assigned", order=order, term=_term(start, years, end)))
+
+    return apply
+
+
+def extension_request(day: date, innovation: str) -> Operation:
+    """6.9 (продление): the organization applies for an extension with a current innovation."""
+
+    def apply(data: Any) -> None:
+        _event(data, block_map(event="extension_requested", date=day, innovation=text(innovation)))
+
+    return apply
+
+
+def next_start(data: Any) -> date:
+    """The day after the last term ends: an extension without a gap."""
+    known = terms(data)
+    if not known:
+        raise RefusedWrite("продлевать нечего: в истории нет присвоения статуса (assigned)")
+    return known[-1].end + timedelta(days=1)
+
+
+def extend(
+    number: str, order_date: date, start: date | None, years: int | None, end: date | None
+) -> Operation:
+    """6.9 (продление): the order extending the status; the new term starts, unless told
+    otherwise, the day after the last one ends."""
+
+    def apply(data: Any) -> None:
+        begin = start or next_start(data)
+        order = _order(number, order_date)
+        _event(data, block_map(event="extended", order=order, term=_term(begin, years, end)))
+
+    return apply
+
+
+def revoke(
+    number: str, order_date: date, day: date, reason: str, expert: date, center: date
+) -> Operation:
+    """6.9 (досрочное снятие), 6.10: early revocation, agreed with both bodies."""
+
+    def apply(data: Any) -> None:
+        agreed = flow_map(expert_commission=expert, regional_center=center)
+        event = block_map(
+            event="revoked",
+            order=_order(number, order_date),
+            date=day,
+            reason=reason,
+            agreed=agreed,
+        )
+        _event(data, event)
+
+    return apply
+
+
+def last_term(data: Any) -> int:
+    """The number of the last term (reports default to it); 1 before any order."""
+    return max(1, len(terms(data)))
+
+
+def report(
+    kind: str,
+    term: int | None,
+    year: int | None,
+    submitted: date,
+    agreed: date | None,
+    url: str | None,
+) -> Operation:
+    """4.2.5, 5.3: a report submitted to the regional centre."""
+
+    def apply(data: Any) -> None:
+        entry = flow_map(
+            kind=kind,
+            term=term or last_term(data),
+            year=year,
+            submitted=submitted,
+            agreed=agreed,
+            url=url,
+        )
+        _section(data, "reports", block_seq).append(entry)
+
+    return apply
+
+
+def activity(day: date, kind: str, title: str, participants: int | None) -> Operation:
+    """3.5: an open event held for other organizations."""
+
+    def apply(data: Any) -> None:
+        entry = flow_map(
+            date=day, kind=kind, title=text(title, fold=False), participants=participants
+        )
+        _section(data, "activities", block_seq).append(entry)
+
+    return apply
+
+
+def cooperation(partner: str, number: str, day: date) -> Operation:
+    """4.1.3: a cooperation agreement with a partner organization."""
+
+    def apply(data: Any) -> None:
+        entry = flow_map(partner=text(partner, fold=False), number=identifier(number), date=day)
+        _section(data, "agreements", block_seq).append(entry)
+
+    return apply
