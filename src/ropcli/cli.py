@@ -134,6 +134,7 @@ def validate(
         typer.Option(
             "--format",
             "-f",
+            metavar="ФОРМАТ",
             help=" | ".join(FORMATS) + ". По умолчанию text, а в GitHub Actions "
             "(GITHUB_ACTIONS=true) — github.",
             parser=choice(FORMATS),
@@ -215,5 +216,9 @@ def main() -> None:
 # Command groups live in modules of their own; importing one registers its commands on
 # `app` (so typer's test runner sees them too). They import heavy libraries lazily, inside
 # the commands, to keep `ropcli --version` fast. One line per module, below.
-from ropcli import commands_lifecycle  # noqa: E402, F401
-from ropcli import commands_diff  # noqa: E402, F401
+from ropcli import (  # noqa: E402, F401
+    commands_diff,
+    commands_lifecycle,
+    commands_render,
+    commands_write,
+)

@@ -1,0 +1,145 @@
+"""The documents `ropcli render` knows (SPEC §4): one entry each, in the order of the spec.
+
+An entry says which formats it has, which sites it may name (and which it takes when
+the user names none), which settings it prints, how its context is built and how its
+output files are named — from ids and dates only, never from free text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ropcli.settings import Settings
+
+from . import letters, orders
+from .context import SiteView
+from .request import Request
+
+Refusal = Callable[[Mapping[str, Any], Settings, date], str | None]
+Builder = Callable[[Sequence[SiteView], Request, Settings], dict[str, Any]]
+
+TEXT_FORMATS = ("md", "html")
+ALL_FORMATS = ("docx", "md", "html")
+EXTENSIONS = {"docx": ".docx", "md": ".md", "html": ".html"}
+
+HTML_PARTS = ("_layout.html.j2", "document.css")
+ORDER_PARTS = ("_order.wording.j2", "_order.md.j2", "_order.html.j2", *HTML_PARTS)
+
+# How a document picks its sites when the user names none.
+CANDIDATES = "candidates"  # every site the document may name
+EVERY_SITE = "every"  # the whole register
+IDS_REQUIRED = "ids"  # none: the user must say which
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    name: str
+    title: str
+    formats: tuple[str, ...]
+    per_site: bool  # one file per site, or one file for all the sites named
+    selection: str
+    refusal: Refusal
+    build: Builder
+    settings: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # shared templates the document's templates import
+
+    def template_names(self) -> list[str]:
+        return [self.template_name(f) for f in self.formats] + list(self.parts)
+
+    def template_name(self, format: str) -> str:
+        return f"{self.name}.docx" if format == "docx" else f"{self.name}.{format}.j2"
+
+    def stem(self, request: Request, site: SiteView | None) -> str:
+        if site is not None and self.name == "report-reminder":
+            return f"{self.name}-{site.id}-{request.on.isoformat()}"
+        if site is not None:
+            return f"{self.name}-{site.id}"
+        day = request.order.date if self.name.startswith("order-") else None
+        return f"{self.name}-{(day or request.on).isoformat()}"
+
+
+DOCUMENTS: dict[str, DocumentKind] = {
+    kind.name: kind
+    for kind in (
+        DocumentKind(
+            "order-assign",
+            "проект приказа о присвоении статуса (площадки одобрены, приказа ещё нет)",
+            ALL_FORMATS,
+            False,
+            CANDIDATES,
+            orders.assign_refusal,
+            orders.assign_context,
+            orders.ORDER_SETTINGS,
+            ("order-assign.wording.j2", *ORDER_PARTS),
+        ),
+        DocumentKind(
+            "order-extend",
+            "проект приказа о продлении статуса (есть заявка на продление, п. 6.9)",
+            ALL_FORMATS,
+            False,
+            CANDIDATES,
+            orders.extend_refusal,
+            orders.extend_context,
+            orders.ORDER_SETTINGS,
+            ("order-extend.wording.j2", *ORDER_PARTS),
+        ),
+        DocumentKind(
+            "order-revoke",
+            "проект приказа о досрочном снятии статуса (п. 6.9, 6.10)",
+            ALL_FORMATS,
+            False,
+            IDS_REQUIRED,
+            orders.revoke_refusal,
+            orders.revoke_context,
+            orders.ORDER_SETTINGS,
+            ("order-revoke.wording.j2", *ORDER_PARTS),
+        ),
+        DocumentKind(
+            "application",
+            "заявка на присвоение статуса (Приложение 1)",
+            ALL_FORMATS,
+            True,
+            IDS_REQUIRED,
+            letters.no_refusal,
+            letters.site_context,
+            ("regional_center.short_name",),
+            ("application.wording.j2", *HTML_PARTS),
+        ),
+        DocumentKind(
+            "passport",
+            "паспорт практики наставничества (12 строк)",
+            ALL_FORMATS,
+            True,
+            IDS_REQUIRED,
+            letters.no_refusal,
+            letters.site_context,
+            (),
+            HTML_PARTS,
+        ),
+        DocumentKind(
+            "report-reminder",
+            "письмо площадке о несданных и просроченных отчётах на --on",
+            TEXT_FORMATS,
+            True,
+            CANDIDATES,
+            letters.reminder_refusal,
+            letters.reminder_context,
+            ("regional_center.name", "regional_center.short_name", "regional_center.address"),
+            HTML_PARTS,
+        ),
+        DocumentKind(
+            "registry-list",
+            "реестр: все площадки, состояние, срок, муниципалитет на --on",
+            TEXT_FORMATS,
+            False,
+            EVERY_SITE,
+            letters.no_refusal,
+            letters.register_context,
+            ("region",),
+            HTML_PARTS,
+        ),
+    )
+}

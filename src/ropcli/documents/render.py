@@ -1,0 +1,154 @@
+"""`render` as a library call: a checked registry and a `Request` → the files' names and
+bytes. Nothing here prints, exits or writes; the CLI decides where the bytes go.
+
+Refusals, each a `RopcliError` with its exit code (SPEC §3):
+* `Refused` (1) — a site the document would name has validation errors; it carries
+  those problems so the CLI can list them. With no ids given, every site is a candidate,
+  so every file of the register must be valid;
+* not eligible (1) — a named site cannot be in this document at `--on` (an assignment for
+  a site that already has its order…), or no site can when none was named;
+* usage (2) — ids missing where the document needs them, draft options that contradict
+  a recorded event;
+* cannot run (3) — an empty required setting, a template error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from ropcli.check import CheckResult
+from ropcli.problems import ExitCode, RopcliError
+from ropcli.registry import Registry
+
+from .catalog import DOCUMENTS, EXTENSIONS, IDS_REQUIRED, DocumentKind
+from .context import OrderRef, SiteView, document_settings, require_settings, site_view
+from .docx import render_docx
+from .environment import RENDER_ERRORS, TemplateDirs, make_environment, template_error
+from .orders import recorded_order
+from .request import Request
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str  # a file name made of the document's name, ids and dates
+    content: bytes
+
+
+class Refused(RopcliError):
+    """Sites with validation errors: the document is not made (exit 1)."""
+
+    def __init__(self, result: CheckResult, ids: Sequence[str]) -> None:
+        super().__init__(
+            f"документ не составлен: в файлах площадок ошибки ({', '.join(ids)}); "
+            "исправьте их (ropcli validate) и повторите",
+            ExitCode.PROBLEMS,
+        )
+        self.result = result
+
+
+def _stem(file: str) -> str:
+    return PurePosixPath(file).name.rsplit(".", 1)[0]
+
+
+def _refuse_invalid(result: CheckResult, ids: Sequence[str]) -> None:
+    bad = result.files_with_errors()
+    if ids:
+        bad = {f for f in bad if _stem(f) in ids}
+    if not bad:
+        return
+    problems = [p for p in result.problems if p.file in bad]
+    subset = CheckResult(len(bad), problems, sources=result.sources)
+    raise Refused(subset, sorted(_stem(f) for f in bad))
+
+
+def select_sites(
+    kind: DocumentKind, registry: Registry, result: CheckResult, request: Request
+) -> list[SiteView]:
+    """The sites the document names, in id order; see the module docstring for refusals."""
+    if kind.selection == IDS_REQUIRED and not request.ids:
+        raise RopcliError(
+            f"для документа {kind.name} укажите id площадок: ropcli render {kind.name} ID…",
+            ExitCode.USAGE,
+        )
+    _refuse_invalid(result, request.ids)
+    settings = registry.settings
+    views = {s.stem: site_view(s.file, s.data, settings) for s in result.valid_sites()}
+    chosen = (
+        [views[i] for i in dict.fromkeys(request.ids)]
+        if request.ids
+        else sorted(views.values(), key=lambda v: v.id)
+    )
+    verdicts = [(site, kind.refusal(site.data, settings, request.on)) for site in chosen]
+    refused = [(site, why) for site, why in verdicts if why is not None]
+    if request.ids and refused:
+        lines = "\n".join(f"  {site.id}: {why}" for site, why in refused)
+        raise RopcliError(
+            f"в документ {kind.name} на {request.on.isoformat()} нельзя включить:\n{lines}",
+            ExitCode.PROBLEMS,
+        )
+    sites = [site for site, why in verdicts if why is None]
+    if not sites:
+        raise RopcliError(
+            f"нет площадок для документа {kind.name} на {request.on.isoformat()} "
+            f"({kind.title}); ни одного файла не записано",
+            ExitCode.PROBLEMS,
+        )
+    return sites
+
+
+def _context(
+    kind: DocumentKind, group: Sequence[SiteView], request: Request, registry: Registry
+) -> dict[str, Any]:
+    settings = document_settings(registry.settings)
+    context: dict[str, Any] = {
+        "document": kind.name,
+        "on": request.on,
+        "settings": settings,
+        "authority": settings.authority,
+        "regional_center": settings.regional_center,
+        "regulation": settings.regulation,
+        "sites": list(group),
+    }
+    context.update(kind.build(group, request, registry.settings))
+    order = request.order
+    if order == OrderRef():
+        order = recorded_order(context) or order
+    context["order"] = order
+    return context
+
+
+def render(registry: Registry, result: CheckResult, request: Request) -> list[Output]:
+    """Every file the request makes: one per site for per-site documents, else one."""
+    kind = DOCUMENTS[request.document]
+    if request.format not in kind.formats:
+        raise RopcliError(
+            f"документ {kind.name} бывает только в форматах: {', '.join(kind.formats)}",
+            ExitCode.USAGE,
+        )
+    require_settings(registry.settings, kind.settings, kind.name)
+    sites = select_sites(kind, registry, result, request)
+    groups = [[site] for site in sites] if kind.per_site else [sites]
+    dirs = TemplateDirs.for_registry(registry.root)
+    name = kind.template_name(request.format)
+    found = dirs.locate(name)
+    if found is None:
+        raise RopcliError(f"нет шаблона {name} (ни в реестре, ни встроенного)")
+    path, overridden = found
+    env = make_environment(request.format, dirs)
+    outputs = []
+    for group in groups:
+        context = _context(kind, group, request, registry)
+        if request.format == "docx":
+            content = render_docx(path, context, env, overridden=overridden)
+        else:
+            try:
+                text = env.get_template(name).render(context)
+            except RENDER_ERRORS as exc:
+                raise template_error(exc, name, path, overridden) from None
+            content = (text.rstrip("\n") + "\n").encode("utf-8")
+        site = group[0] if kind.per_site else None
+        outputs.append(Output(kind.stem(request, site) + EXTENSIONS[request.format], content))
+    return outputs
