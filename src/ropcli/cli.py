@@ -120,6 +120,25 @@ def choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
     return parse
 
 
+# The options `validate` and `diff` share: same formats, same meaning of --strict.
+CheckFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="ФОРМАТ",
+        help=" | ".join(FORMATS) + ". По умолчанию text, а в GitHub Actions "
+        "(GITHUB_ACTIONS=true) — github.",
+        parser=choice(FORMATS),
+        show_default=False,
+    ),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="Предупреждения тоже считаются провалом (код выхода 1)."),
+]
+
+
 @app.command()
 def validate(
     ctx: typer.Context,
@@ -129,22 +148,8 @@ def validate(
             help="Файлы площадок или папки; по умолчанию весь реестр.", show_default=False
         ),
     ] = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="ФОРМАТ",
-            help=" | ".join(FORMATS) + ". По умолчанию text, а в GitHub Actions "
-            "(GITHUB_ACTIONS=true) — github.",
-            parser=choice(FORMATS),
-            show_default=False,
-        ),
-    ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option("--strict", help="Предупреждения тоже считаются провалом (код выхода 1)."),
-    ] = False,
+    format: CheckFormatOption = None,
+    strict: StrictOption = False,
     cache_dir: Annotated[
         Path | None,
         typer.Option(

@@ -13,9 +13,8 @@ from typing import Annotated
 
 import typer
 
-from ropcli.cli import app, choice, guarded, open_from, options
+from ropcli.cli import CheckFormatOption, StrictOption, app, guarded, open_from, options
 from ropcli.problems import ExitCode
-from ropcli.reporters import FORMATS
 
 
 @app.command()
@@ -31,22 +30,8 @@ def diff(
             show_default=False,
         ),
     ],
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="ФОРМАТ",
-            help=" | ".join(FORMATS) + ". По умолчанию text, а в GitHub Actions "
-            "(GITHUB_ACTIONS=true) — github.",
-            parser=choice(FORMATS),
-            show_default=False,
-        ),
-    ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option("--strict", help="Предупреждения тоже считаются провалом (код выхода 1)."),
-    ] = False,
+    format: CheckFormatOption = None,
+    strict: StrictOption = False,
 ) -> None:
     """Проверить изменения реестра относительно ревизии git: реестр только дополняется.
 

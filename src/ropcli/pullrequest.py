@@ -310,14 +310,4 @@ def _changes(old: Any, new: Any) -> tuple[str, tuple[str, ...]]:
 def _at(
     doc: Document, file: str, rule: str, pointer: str, message: str, at_key: bool = False
 ) -> Problem:
-    line, column = doc.position(pointer, at_key=at_key)
-    return Problem(
-        file=file,
-        line=line,
-        column=column,
-        rule=rule,
-        severity=ERROR,
-        message=message,
-        clause=_CLAUSES[rule],
-        pointer=pointer,
-    )
+    return doc.problem(file, pointer, rule, ERROR, message, _CLAUSES[rule], at_key)

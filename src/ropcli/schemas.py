@@ -230,17 +230,8 @@ def _translate(
     def make(
         rule: str, message: str, at: str = pointer, at_key: bool = False, clause: str | None = None
     ) -> Problem:
-        line, column = document.position(at, at_key=at_key)
-        return Problem(
-            file=file,
-            line=line,
-            column=column,
-            rule=rule,
-            severity=ERROR,
-            message=message,
-            clause=clause or schema.get("x-clause") or outer_clause,
-            pointer=at,
-        )
+        clause = clause or schema.get("x-clause") or outer_clause
+        return document.problem(file, at, rule, ERROR, message, clause, at_key)
 
     validator = error.validator
     if validator == "required" and "properties" not in schema and schema.get("x-message"):

@@ -119,6 +119,20 @@ class Document:
         mark = node.start_mark
         return mark.line + 1, mark.column + 1
 
+    def problem(
+        self,
+        file: str,
+        pointer: str,
+        rule: str,
+        severity: str,
+        message: str,
+        clause: str | None = None,
+        at_key: bool = False,
+    ) -> Problem:
+        """A problem at the value (or key) `pointer` names, with its line and column."""
+        line, column = self.position(pointer, at_key=at_key)
+        return Problem(file, line, column, rule, severity, message, clause, pointer)
+
     def raw(self, pointer: str) -> str | None:
         """The scalar exactly as written, for messages like «quote "0123456789"»."""
         _, node = self.node_at(pointer)

@@ -114,16 +114,14 @@ def _modules() -> dict[str, ModuleType]:
 
 
 def to_problem(rule: ModuleType, site: SiteContext | SiteSummary, finding: Finding) -> Problem:
-    line, column = site.document.position(finding.pointer, at_key=finding.at_key)
-    return Problem(
-        file=site.file,
-        line=line,
-        column=column,
-        rule=rule.ID,
-        severity=rule.SEVERITY,
-        message=finding.message,
-        clause=rule.CLAUSE,
-        pointer=finding.pointer,
+    return site.document.problem(
+        site.file,
+        finding.pointer,
+        rule.ID,
+        rule.SEVERITY,
+        finding.message,
+        rule.CLAUSE,
+        finding.at_key,
     )
 
 
