@@ -6,6 +6,7 @@ these tests pin that they never change a problem, a line or a message.
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,7 @@ from ropcli.registry import open_registry
 from ropcli.rules import REGISTRY_KEYS, value_at
 from ropcli.settings import Settings
 from ropcli.yamlio import decode, parse_text, scan_values
-from tests.conftest import SAMPLE_REGISTRY, SITE_TEXT, MakeRegistry, edited
+from tests.conftest import SAMPLE_REGISTRY, SITE_TEXT, MakeRegistry, RunCli, edited
 from tests.test_loader import LOADER_CASES
 from tests.test_rules import CASES
 
@@ -150,3 +151,20 @@ def assert_scan_matches(text: str) -> None:
     assert scanned is not None, text
     expected = {p: value_at(document.data, p) for p in REGISTRY_KEYS}
     assert {p: scanned.get(p) for p in REGISTRY_KEYS} == expected, text
+
+
+def test_a_large_run_through_the_cli_is_quiet_off_a_terminal(
+    make_registry: MakeRegistry, cli: RunCli
+) -> None:
+    """Over 300 files: worker processes and the progress bar's threshold are crossed; off a
+    terminal nothing but the report is printed, and the answer is the serial one."""
+    sites = {f"s{n}.yaml": edited(SITE_TEXT, ("id: site", f"id: s{n}")) for n in range(310)}
+    root = make_registry(sites)
+    result = cli("--registry", str(root), "validate", "--format", "json")
+    assert result.stderr == ""
+    found = json.loads(result.stdout)
+    assert found["files"] == 310
+    # Every file repeats one ИНН and ОГРН: each but the first is reported, twice.
+    assert len(found["problems"]) == 2 * 309
+    serial = check(open_registry(root), workers=1).problems
+    assert [p.to_dict() for p in serial] == found["problems"]
