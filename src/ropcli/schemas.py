@@ -14,19 +14,18 @@ import difflib
 import json
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
-from typing import Any
-
-import jsonschema
-import referencing
-import referencing.jsonschema
-from rfc3986_validator import validate_rfc3986
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any
 
 from ropcli import vocab
 from ropcli.problems import ERROR, ExitCode, Problem, RopcliError
 from ropcli.resources import data_dir
 from ropcli.settings import Settings
 from ropcli.yamlio import Document, join_pointer
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file is rejected (start-up time)
+    import jsonschema
+    import referencing
 
 SCHEMA_NAMES = ("site", "application", "passport", "settings", "common")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -78,17 +77,29 @@ def _check_date(value: object) -> bool:
 def _check_uri(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    return bool(validate_rfc3986(value, rule="URI")) and value.startswith(("http://", "https://"))
+    if not value.startswith(("http://", "https://")):
+        return False
+    from rfc3986_validator import validate_rfc3986
+
+    return bool(validate_rfc3986(value, rule="URI"))
 
 
 def _check_email(value: object) -> bool:
     return not isinstance(value, str) or bool(re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value))
 
 
-FORMAT_CHECKER = jsonschema.FormatChecker()
-FORMAT_CHECKER.checks("date")(_check_date)
-FORMAT_CHECKER.checks("uri")(_check_uri)
-FORMAT_CHECKER.checks("email")(_check_email)
+FORMATS = {"date": _check_date, "uri": _check_uri, "email": _check_email}
+
+
+@cache
+def format_checker() -> jsonschema.FormatChecker:
+    """jsonschema's checker with the same format functions the compiled validator uses."""
+    import jsonschema
+
+    checker = jsonschema.FormatChecker(formats=())
+    for name, function in FORMATS.items():
+        checker.checks(name)(function)
+    return checker
 
 
 @cache
@@ -128,13 +139,12 @@ def _compiled(schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
     registry = jsonschema_rs.Registry(
         [(f"{base}{name}.schema.json", schema) for name, schema in schemas.items()]
     )
-    formats = {"date": _check_date, "uri": _check_uri, "email": _check_email}
     return {
         name: jsonschema_rs.validator_for(
             schemas[name],
             registry=registry,
             base_uri=f"{base}{name}.schema.json",
-            formats=formats,
+            formats=FORMATS,
             validate_formats=True,
         )
         for name in ("site", "settings")
@@ -153,21 +163,32 @@ class SchemaChecker:
             name: _patched_common(settings) if name == "common" else load_schema(name)
             for name in SCHEMA_NAMES
         }
+        self._schemas = schemas
         self._fast = {} if reference else _compiled(schemas)
-        resources = [
+
+    @cached_property
+    def _registry(self) -> referencing.Registry[Any]:
+        import referencing
+        import referencing.jsonschema
+
+        return referencing.Registry().with_resources(
             (
                 f"{name}.schema.json",
                 referencing.Resource.from_contents(
                     schema, default_specification=referencing.jsonschema.DRAFT202012
                 ),
             )
-            for name, schema in schemas.items()
-        ]
-        registry: referencing.Registry[Any] = referencing.Registry().with_resources(resources)
-        self._registry = registry
+            for name, schema in self._schemas.items()
+        )
+
+    @cached_property
+    def _validators(self) -> dict[str, jsonschema.protocols.Validator]:
+        """jsonschema, built on the first file the compiled validator rejects."""
+        import jsonschema
+
         cls = jsonschema.Draft202012Validator
-        self._validators = {
-            name: cls(load_schema(name), registry=registry, format_checker=FORMAT_CHECKER)
+        return {
+            name: cls(load_schema(name), registry=self._registry, format_checker=format_checker())
             for name in ("site", "settings")
         }
 
