@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ropcli.cache import Cache, code_files, fingerprint
-from ropcli.check import check
+from ropcli.check import check, check_file
 from ropcli.problems import Problem
 from ropcli.registry import open_registry
 from ropcli.rules import REGISTRY_KEYS, value_at
@@ -70,7 +70,7 @@ def test_cache_gives_the_same_answer_and_is_used(corpus_registry: Path, tmp_path
     warm = check(registry, keep_data=False, cache=second)
     second.close()
     assert warm.problems == cold.problems and warm.sources == cold.sources
-    assert second.hits == cold.files
+    assert second.hits == cold.files - 1  # the file over 1 MiB is refused unread: not kept
 
 
 def test_cache_sees_a_one_byte_change(make_registry: MakeRegistry, tmp_path: Path) -> None:
@@ -164,7 +164,71 @@ def test_a_large_run_through_the_cli_is_quiet_off_a_terminal(
     assert result.stderr == ""
     found = json.loads(result.stdout)
     assert found["files"] == 310
-    # Every file repeats one ИНН and ОГРН: each but the first is reported, twice.
-    assert len(found["problems"]) == 2 * 309
+    # Every file repeats one ИНН and ОГРН: each file is reported, twice.
+    assert len(found["problems"]) == 2 * 310
     serial = check(open_registry(root), workers=1).problems
     assert [p.to_dict() for p in serial] == found["problems"]
+
+
+def test_a_broken_copy_elsewhere_is_not_a_duplicate(make_registry: MakeRegistry) -> None:
+    """`validate FILE` reads other files' identifiers cheaply; a copy that shares them but
+    does not parse is reported as broken by a full check, never as a duplicate."""
+    broken = edited(SITE_TEXT, ("id: site", "id: b-copy")) + "oops:\n\t- tab\n"
+    other = edited(
+        SITE_TEXT,
+        ("id: site", "id: c-other"),
+        ('"4632024170"', '"4632000002"'),
+        ('"1024600003120"', '"1024600000006"'),
+    )
+    root = make_registry(
+        {
+            "a-good.yaml": edited(SITE_TEXT, ("id: site", "id: a-good")),
+            "b-copy.yaml": broken,
+            "c-other.yaml": other,
+        }
+    )
+    registry = open_registry(root)
+    full = check(registry).problems
+    assert {(p.file, p.rule) for p in full} == {("sites/b-copy.yaml", "yaml")}
+    for name in ("a-good", "c-other"):
+        assert check(registry, [root / "sites" / f"{name}.yaml"]).problems == []
+    alone = check(registry, [root / "sites" / "b-copy.yaml"]).problems
+    assert alone == [p for p in full if p.file == "sites/b-copy.yaml"]
+
+
+def test_a_copied_file_is_a_duplicate_when_checked_alone(make_registry: MakeRegistry) -> None:
+    root = make_registry(
+        {
+            "a.yaml": edited(SITE_TEXT, ("id: site", "id: a")),
+            "b.yaml": edited(SITE_TEXT, ("id: site", "id: b")),
+        }
+    )
+    registry = open_registry(root)
+    alone = check(registry, [root / "sites" / "b.yaml"]).problems
+    assert alone == [p for p in check(registry).problems if p.file == "sites/b.yaml"]
+    assert {p.rule for p in alone} == {"unique-identifiers"}
+
+
+def test_the_cache_keys_what_was_checked_not_what_is_there_now(
+    make_registry: MakeRegistry, tmp_path: Path
+) -> None:
+    root = make_registry({"site.yaml": SITE_TEXT})
+    registry = open_registry(root)
+    site = root / "sites" / "site.yaml"
+    checked = check_file(registry, site, "sites/site.yaml")
+    site.write_text(edited(SITE_TEXT, ('inn: "4632024170"', 'inn: "94632000010"')), "utf-8")
+    cache = Cache(tmp_path / "cache", registry.settings)
+    cache.put(checked)  # saved by an editor after the check: the result is for the old bytes
+    cache.close()
+    again = Cache(tmp_path / "cache", registry.settings)
+    assert again.get(site, "sites/site.yaml") is None
+    assert [p.rule for p in check(registry, keep_data=False, cache=again).problems] == ["pattern"]
+    again.close()
+
+
+def test_spawned_workers_keep_the_parents_settings(make_registry: MakeRegistry) -> None:
+    root = make_registry({"site.yaml": SITE_TEXT}, settings="term:\n  max_years: 2\n")
+    registry = open_registry(root)
+    serial = check(registry, workers=1).problems
+    assert {p.rule for p in serial} == {"term-cap"}
+    assert check(registry, workers=2, start_method="spawn").problems == serial

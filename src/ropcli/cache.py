@@ -16,6 +16,7 @@ optimisation, never a reason for a command to fail.
 from __future__ import annotations
 
 import contextlib
+from importlib import metadata
 import hashlib
 import json
 import os
@@ -29,7 +30,9 @@ from ropcli.check import FileOutcome
 from ropcli.problems import Problem
 from ropcli.resources import data_dir
 from ropcli.settings import Settings
+from ropcli.yamlio import content_digest
 
+LIBRARIES = ("PyYAML", "jsonschema", "jsonschema-rs", "rfc3986-validator")
 KEEP_DAYS = 30  # cache files of other versions or settings older than this are removed
 
 
@@ -50,6 +53,8 @@ def fingerprint(
 ) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(version.encode())
+    for library in LIBRARIES:  # a parser or validator upgrade can change an answer too
+        digest.update(f"{library}={metadata.version(library)}".encode())
     for path in code_files() if files is None else files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -75,16 +80,15 @@ class Cache:
             self._db = None
 
     @staticmethod
-    def _key(path: Path, file: str) -> str | None:
-        try:
-            content = path.read_bytes()
-        except OSError:
-            return None
-        return f"{file}\0{hashlib.blake2b(content, digest_size=20).hexdigest()}"
+    def _key(file: str, digest: str) -> str:
+        return f"{file}\0{digest}"
 
     def get(self, path: Path, file: str) -> FileOutcome | None:
-        key = self._key(path, file) if self._db is not None else None
-        if key is None or self._db is None:
+        if self._db is None:
+            return None
+        try:
+            key = self._key(file, content_digest(path.read_bytes()))
+        except OSError:
             return None
         try:
             row = self._db.execute("SELECT value FROM result WHERE key = ?", (key,)).fetchone()
@@ -93,11 +97,13 @@ class Cache:
         if row is None:
             return None
         self.hits += 1
-        return _load(json.loads(row[0]), path)
+        return _load(json.loads(row[0]), path, key.split("\0", 1)[1])
 
     def put(self, outcome: FileOutcome) -> None:
-        key = self._key(outcome.path, outcome.file) if self._db is not None else None
-        if key is not None:
+        """Keyed by the digest of the bytes that were checked — not of the file as it is
+        now, which an editor may have saved again in the meantime."""
+        if self._db is not None and outcome.digest:
+            key = self._key(outcome.file, outcome.digest)
             self._pending.append((key, json.dumps(_dump(outcome), ensure_ascii=False)))
 
     def close(self) -> None:
@@ -122,7 +128,7 @@ def _dump(outcome: FileOutcome) -> dict[str, Any]:
     }
 
 
-def _load(data: dict[str, Any], path: Path) -> FileOutcome:
+def _load(data: dict[str, Any], path: Path, digest: str) -> FileOutcome:
     return FileOutcome(
         file=data["file"],
         path=path,
@@ -131,6 +137,7 @@ def _load(data: dict[str, Any], path: Path) -> FileOutcome:
         parsed=data["parsed"],
         schema_valid=data["schema_valid"],
         source=data["source"],
+        digest=digest,
     )
 
 

@@ -22,9 +22,10 @@ from typing import Any
 
 from ropcli import rules
 from ropcli.problems import ERROR, WARNING, Problem
-from ropcli.registry import Registry, open_registry
+from ropcli.registry import Registry
 from ropcli.rules import SiteContext, SiteSummary
-from ropcli.yamlio import decode, iter_yaml_files, read_file, scan_values
+from ropcli.settings import Settings
+from ropcli.yamlio import MAX_FILE_BYTES, decode, iter_yaml_files, read_file, scan_values
 
 PARALLEL_FROM = 200  # files to check before worker processes pay for their start-up
 CHUNK = 64
@@ -78,6 +79,8 @@ class FileOutcome:
     data: dict[str, Any] | None = None  # the plain data, when asked for
     schema_valid: bool = False
     source: str = ""  # the text, kept only when there are problems to show
+    digest: str = ""  # of the bytes that were checked: what the cache keys the result by
+    scanned: bool = False  # only identifiers read (scan_file), the file itself not checked
 
     def summary(self) -> SiteSummary:
         return SiteSummary(self.file, self.path, self.values)
@@ -105,7 +108,7 @@ def check_file(registry: Registry, path: Path, file: str, keep_data: bool = True
     problems = list(loaded.problems)
     document = loaded.document
     if document is None:
-        return FileOutcome(file, path, problems, {}, source=loaded.text)
+        return FileOutcome(file, path, problems, {}, source=loaded.text, digest=loaded.digest)
     problems += registry.schema_checker.check("site", document.data, document, file)
     site = SiteContext(
         file=file,
@@ -127,27 +130,55 @@ def check_file(registry: Registry, path: Path, file: str, keep_data: bool = True
         document.data if keep_data else None,
         site.schema_valid,
         loaded.text if problems else "",
+        loaded.digest,
     )
 
 
 def scan_file(path: Path, file: str) -> FileOutcome:
-    """Only the identifiers of a file nobody asked to check (for registry-wide rules)."""
+    """Only the identifiers of a file nobody asked to check (for registry-wide rules).
+
+    `scan_values` stops reading once it has them, so it cannot tell whether the rest of the
+    file parses; such an outcome is `scanned`, and `verified` settles it where it matters.
+    """
     try:
-        text, _ = decode(path.read_bytes(), file)
+        raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
     except OSError:
-        text = None
+        raw = None
+    text = decode(raw, file)[0] if raw is not None else None
     values = scan_values(text, rules.REGISTRY_KEYS) if text is not None else None
-    return FileOutcome(file, path, [], values or {}, parsed=values is not None)
+    return FileOutcome(file, path, [], values or {}, parsed=values is not None, scanned=True)
+
+
+def verified(summaries: list[SiteSummary], scanned: set[str]) -> list[SiteSummary]:
+    """The summaries registry-wide rules may use: a scanned file that shares a value with
+    another file counts only if it parses in full, as it would in a check of every file
+    (a broken copy is reported as broken, not as a duplicate)."""
+    seen: dict[tuple[str, Any], int] = {}
+    for summary in summaries:
+        for pointer, value in summary.values.items():
+            if isinstance(value, str):
+                seen[pointer, value] = seen.get((pointer, value), 0) + 1
+
+    def shares(summary: SiteSummary) -> bool:
+        return any(seen.get((p, v), 0) > 1 for p, v in summary.values.items())
+
+    return [
+        s
+        for s in summaries
+        if s.file not in scanned or not shares(s) or read_file(s.path, s.file).document
+    ]
 
 
 # A worker process checks with the registry it was handed once, not once per file.
 _WORKER_REGISTRY: Registry | None = None
 
 
-def _init_worker(root: str) -> None:
+def _init_worker(root: Path, settings: Settings, reference_schema: bool) -> None:
+    """Where processes are spawned (Windows, macOS) the registry is rebuilt from what the
+    parent had — its settings, not whatever ropcli.yaml says now or a default."""
     global _WORKER_REGISTRY
-    if _WORKER_REGISTRY is None or str(_WORKER_REGISTRY.root) != root:
-        _WORKER_REGISTRY = open_registry(Path(root))
+    if _WORKER_REGISTRY is None or _WORKER_REGISTRY.root != root:
+        _WORKER_REGISTRY = Registry(root, settings, reference_schema)
 
 
 def _check_chunk(chunk: list[tuple[Path, str]], keep_data: bool) -> list[FileOutcome]:
@@ -161,6 +192,7 @@ def _check_all(
     keep_data: bool,
     progress: Progress | None,
     workers: int | None,
+    start_method: str | None = None,
 ) -> Iterator[FileOutcome]:
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_FROM else 1
@@ -172,13 +204,13 @@ def _check_all(
         return
     global _WORKER_REGISTRY
     _WORKER_REGISTRY = registry  # inherited as it is where processes fork
-    method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    method = start_method or ("fork" if "fork" in get_all_start_methods() else "spawn")
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
     with ProcessPoolExecutor(
         workers,
         mp_context=get_context(method),
         initializer=_init_worker,
-        initargs=(str(registry.root),),
+        initargs=(registry.root, registry.settings, registry.reference_schema),
     ) as pool:
         for outcomes in pool.map(_check_chunk, chunks, [keep_data] * len(chunks)):
             yield from outcomes
@@ -194,13 +226,15 @@ def check(
     cache: Any = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    start_method: str | None = None,
 ) -> CheckResult:
     """Check the given site files, or every file in `<registry>/sites/`.
 
     Registry-wide rules (uniqueness) always compare with the whole register, but only the
     problems of the files asked about are reported. `keep_data=False` (validate) keeps no
     site data in the result; `cache` (a `ropcli.cache.Cache`) answers for unchanged files;
-    `workers` is how many processes check (default: one per core for a large register).
+    `workers` is how many processes check (default: one per core for a large register),
+    started by `start_method` (default: fork where there is one, else spawn).
     """
     everything = site_files(registry)
     targets = expand_paths(paths) if paths else everything
@@ -217,6 +251,7 @@ def check(
     sites: list[SiteContext] = []
     sources: dict[str, str] = {}
     summaries: list[SiteSummary] = []
+    scanned: set[str] = set()
 
     def collect(outcome: FileOutcome) -> None:
         if outcome.file in wanted:
@@ -236,6 +271,8 @@ def check(
                 )
         if outcome.parsed:
             summaries.append(outcome.summary())
+            if outcome.scanned:
+                scanned.add(outcome.file)
 
     if cache is not None and not keep_data:  # the cache keeps no site data
         missed = []
@@ -255,13 +292,14 @@ def check(
     if progress and len(wanted) < len(todo):
         progress(sum(1 for _, file in todo if file not in wanted))
     todo = [item for item in todo if item[1] in wanted]
-    for outcome in _check_all(registry, todo, keep_data, progress, workers):
+    for outcome in _check_all(registry, todo, keep_data, progress, workers, start_method):
         if cache is not None and not keep_data:
             cache.put(outcome)
         collect(outcome)
 
     summaries.sort(key=lambda s: s.file)
-    for problem in rules.run_registry_rules(summaries):
+    summaries = verified(summaries, scanned)
+    for problem in rules.run_registry_rules(summaries, report_for=wanted):
         if problem.file in wanted:
             problems.append(problem)
             if problem.file not in sources:

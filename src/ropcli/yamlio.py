@@ -17,11 +17,12 @@ Writes (`atomic_write`) go through here too: temporary file in the same folder +
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,7 @@ class Loaded:
     document: Document | None
     problems: tuple[Problem, ...]
     text: str = ""  # what was decoded, so a report can show the offending line
+    digest: str = ""  # of the bytes read: a cache keys results by exactly what was checked
 
 
 def _problem(file: str, line: int, column: int, rule: str, message: str) -> Problem:
@@ -213,7 +215,11 @@ def read_file(path: Path, file: str) -> Loaded:
         return Loaded(
             file, None, (_problem(file, 1, 1, "unreadable", f"файл не читается: {exc.strerror}"),)
         )
-    return parse_bytes(raw, file)
+    return replace(parse_bytes(raw, file), digest=content_digest(raw))
+
+
+def content_digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
 def parse_bytes(raw: bytes, file: str) -> Loaded:

@@ -138,11 +138,18 @@ def run_site_rules(site: SiteContext) -> list[Problem]:
     return problems
 
 
-def run_registry_rules(sites: Sequence[SiteSummary]) -> list[Problem]:
+def run_registry_rules(
+    sites: Sequence[SiteSummary], report_for: set[str] | None = None
+) -> list[Problem]:
+    """Problems of the registry-wide rules, for the files in `report_for` (default: all)."""
     problems: list[Problem] = []
     for rule in RULES.values():
         if hasattr(rule, "check_registry"):
-            problems.extend(to_problem(rule, s, f) for s, f in rule.check_registry(sites))
+            problems.extend(
+                to_problem(rule, s, f)
+                for s, f in rule.check_registry(sites)
+                if report_for is None or s.file in report_for
+            )
     return problems
 
 
