@@ -16,12 +16,12 @@ optimisation, never a reason for a command to fail.
 from __future__ import annotations
 
 import contextlib
-from importlib import metadata
 import hashlib
 import json
 import os
 import sqlite3
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
