@@ -321,7 +321,7 @@ def test_a_write_that_fails_before_the_rename_leaves_the_original(
     [
         (["activity", "no-such-site", "--date", "2027-01-01"], "нет площадки"),
         (["activity", "Bad_Id"], "не годится как id"),
-        (["activity", "kursk-sosh-5", "--date", "2027-13-01"], "не дата"),
+        (["activity", "kursk-sosh-5", "--date", "2027-13-01"], "такого дня в календаре нет"),
         (["activity", "kursk-sosh-5", "--date", "2027-01-01", "--kind", "party"], "нет такого"),
         (["agreement", "kursky-seym-sosh", "--date", "2026-10-20"], "не указано --coordinator"),
         (["assign", "medven-sosh-1", "--years", "2", "--end", "2028-01-01"], "что-то одно"),
@@ -352,7 +352,7 @@ def test_prompts_ask_for_missing_values_on_a_terminal(
         app, ["--registry", str(root), "record", "agreement", "kursky-seym-sosh"], input=answers
     )
     assert result.exit_code == 0, result.output
-    assert "не дата" in result.output
+    assert "такого дня в календаре нет" in result.output
     assert "municipal_agreement: {date: 2026-10-20, coordinator: Управление" in site_file(
         root, "kursky-seym-sosh"
     ).read_text(encoding="utf-8")

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+# Dates outside these years are typos (9999-12-31 as "no end", 20024 for 2024); refusing
+# them also keeps the arithmetic (+3 years, +30 days) far from the calendar's end.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 MONTHS_GENITIVE = (
     "января",
@@ -34,3 +41,28 @@ def school_year(day: dt.date) -> str:
     """The school year starts on 1 September: 2023-09-01 and 2024-08-31 are both 2023/2024."""
     start = day.year if day.month >= 9 else day.year - 1
     return f"{start}/{start + 1}"
+
+
+def in_range(day: dt.date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def parse_typed(text: str) -> dt.date:
+    """A date a person typed on the command line: ГГГГ-ММ-ДД, or ДД.ММ.ГГГГ as documents
+    write it. Raises ValueError with a Russian message that says what to type."""
+    text = text.strip()
+    iso, dotted = _ISO.fullmatch(text), _DOTTED.fullmatch(text)
+    if not iso and not dotted:
+        raise ValueError(f"«{text}» — не дата: пишите ГГГГ-ММ-ДД (2026-09-01) или ДД.ММ.ГГГГ")
+    year, month, day = (
+        (int(iso[1]), int(iso[2]), int(iso[3]))
+        if iso
+        else (int(dotted[3]), int(dotted[2]), int(dotted[1]))  # type: ignore[index]
+    )
+    try:
+        result = dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"«{text}» — такого дня в календаре нет") from None
+    if not in_range(result):
+        raise ValueError(f"«{text}» — год вне допустимого диапазона {FIRST_YEAR}–{LAST_YEAR}")
+    return result

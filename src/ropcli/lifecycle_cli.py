@@ -8,7 +8,6 @@ and choosing exit codes. The computing is in `ropcli.overview` and `ropcli.lifec
 from __future__ import annotations
 
 import difflib
-import re
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -19,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropcli.cli import choice, fail, guarded, open_from, options
-from ropcli.lifecycle import REPORT_STATES, STATES, parse_date
+from ropcli.dates import parse_typed
+from ropcli.lifecycle import REPORT_STATES, STATES
 from ropcli.overview import Overview, Skipped
 from ropcli.problems import ExitCode
 
@@ -29,26 +29,16 @@ if TYPE_CHECKING:
 DEFAULT_REPORT_STATES = ("missing", "due", "late", "unagreed")
 STATUS_FORMATS = ("table", "json", "csv")
 REPORT_FORMATS = ("table", "json", "csv", "ics")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 def iso_day(value: str | date) -> date:
-    """`--on`: ISO `YYYY-MM-DD` only; a Russian-style date gets its ISO spelling suggested."""
+    """`--on` and other dates typed on the command line (`ropcli.dates.parse_typed`)."""
     if isinstance(value, date):
         return value
     try:
-        return parse_date(value.strip())
-    except ValueError:
-        pass
-    if _ISO.fullmatch(value.strip()):
-        raise typer.BadParameter(f"«{value}» — такого дня в календаре нет")
-    hint = "например 2026-09-01"
-    dotted = _DOTTED.fullmatch(value.strip())
-    if dotted:
-        day, month, year = dotted.groups()
-        hint = f"то есть {year}-{int(month):02d}-{int(day):02d}"
-    raise typer.BadParameter(f"«{value}» — не дата; нужна дата в виде ГГГГ-ММ-ДД, {hint}")
+        return parse_typed(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def state_list(allowed: tuple[str, ...]) -> Callable[[str], str]:

@@ -18,6 +18,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from ropcli import vocab
+from ropcli.dates import FIRST_YEAR, LAST_YEAR, in_range
 from ropcli.problems import ERROR, ExitCode, Problem, RopcliError
 from ropcli.resources import data_dir
 from ropcli.settings import Settings
@@ -68,10 +69,9 @@ def _check_date(value: object) -> bool:
     if not _DATE.match(value):
         return False
     try:
-        dt.date.fromisoformat(value)
+        return in_range(dt.date.fromisoformat(value))
     except ValueError:
         return False
-    return True
 
 
 def _check_uri(value: object) -> bool:
@@ -375,7 +375,14 @@ def _date_message(value: object) -> str:
         iso = f"{year:04d}-{month:02d}-{day:02d}"
         return f"дата «{text}» записана не в том формате: пишите ГГГГ-ММ-ДД, то есть {iso}"
     if _DATE.match(text):
-        return f"даты «{text}» нет в календаре: проверьте день и месяц"
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            return f"даты «{text}» нет в календаре: проверьте день и месяц"
+        return (
+            f"год в дате «{text}» вне допустимого диапазона {FIRST_YEAR}–{LAST_YEAR}: "
+            "проверьте год (бессрочных статусов нет: срок — до 3 лет)"
+        )
     return f"«{text}» — не дата: пишите ГГГГ-ММ-ДД, например 2024-06-20"
 
 

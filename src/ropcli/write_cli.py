@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -12,28 +11,21 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from ropcli.cli import fail, guarded, open_from, options
+from ropcli.dates import parse_typed
 from ropcli.problems import ExitCode, Problem
 from ropcli.writer import Change, Operation, RefusedWrite, commit, edit_site, site_path
 
 T = TypeVar("T")
-_RU_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
 def day(value: str | date) -> date:
     """ГГГГ-ММ-ДД, or ДД.ММ.ГГГГ as the documents write it; written to the file as ISO."""
     if isinstance(value, date):
         return value
-    value = value.strip()
-    match = _RU_DATE.match(value)
-    iso = f"{match[3]}-{int(match[2]):02d}-{int(match[1]):02d}" if match else value
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-            raise ValueError(iso)
-        return date.fromisoformat(iso)
-    except ValueError:
-        raise typer.BadParameter(
-            f"«{value}» — не дата: пишите ГГГГ-ММ-ДД (2024-06-20) или ДД.ММ.ГГГГ"
-        ) from None
+        return parse_typed(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def number(minimum: int) -> Callable[[Any], int]:

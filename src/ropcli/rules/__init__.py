@@ -132,7 +132,7 @@ def run_site_rules(site: SiteContext) -> list[Problem]:
             continue
         try:
             problems.extend(to_problem(rule, site, f) for f in rule.check(site))
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError):
             if site.schema_valid:
                 raise
     return problems
