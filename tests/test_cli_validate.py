@@ -221,3 +221,61 @@ def test_installed_command_in_a_subprocess(make_registry: MakeRegistry, tmp_path
         [sys.executable, "-m", "ropcli", "--version"], capture_output=True, text=True, check=False
     )
     assert module.returncode == 0 and module.stdout.startswith("ropcli ")
+
+
+def test_settings_of_only_comments_mean_all_defaults(
+    make_registry: MakeRegistry, cli: RunCli
+) -> None:
+    root = make_registry({"site.yaml": SITE_TEXT}, settings="# все настройки по умолчанию\n")
+    assert cli("--registry", str(root), "validate").exit_code == 0
+
+
+def test_a_folder_that_is_not_a_registry_is_refused(tmp_path: Path, cli: RunCli) -> None:
+    (tmp_path / "notes").mkdir()
+    result = cli("--registry", str(tmp_path / "notes"), "validate")
+    assert result.exit_code == 3 and "не папка реестра" in result.stderr
+
+
+def test_broken_settings_in_a_machine_format(make_registry: MakeRegistry, cli: RunCli) -> None:
+    root = make_registry({"site.yaml": SITE_TEXT}, settings="term:\n  max_yeras: 3\n")
+    result = cli("--registry", str(root), "validate", "--format", "json")
+    assert result.exit_code == 3
+    problem = json.loads(result.stdout)["problems"][0]
+    assert (problem["file"], problem["line"], problem["rule"]) == ("ropcli.yaml", 2, "unknown-key")
+
+
+def test_settings_file_among_the_paths_is_counted_not_read_as_a_site(
+    make_registry: MakeRegistry, cli: RunCli
+) -> None:
+    root = make_registry({"site.yaml": SITE_TEXT})
+    result = cli(
+        "--registry",
+        str(root),
+        "validate",
+        "--format",
+        "json",
+        str(root / "ropcli.yaml"),
+        str(root / "sites" / "site.yaml"),
+    )
+    assert json.loads(result.stdout) == {"ok": True, "files": 2, "problems": []}
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("Обоянский район", "«oboyansky»"), ("Курск", "«kursk»"), ("moskva", "kursk (город Курск)")],
+)
+def test_municipality_written_as_a_name(
+    written: str, hint: str, make_registry: MakeRegistry, cli: RunCli
+) -> None:
+    text = edited(SITE_TEXT, ("municipality: kursk", f"municipality: {written}"))
+    result = cli("--registry", str(make_registry({"site.yaml": text})), "validate")
+    assert result.exit_code == 1 and hint in result.stdout
+
+
+def test_missing_key_message_keeps_the_whole_first_sentence(
+    make_registry: MakeRegistry, cli: RunCli
+) -> None:
+    text = SITE_TEXT[: SITE_TEXT.index("passport:")] + SITE_TEXT[SITE_TEXT.index("review:") :]
+    result = cli("--registry", str(make_registry({"site.yaml": text})), "validate")
+    line = next(ln for ln in result.stdout.splitlines() if "«passport»" in ln)
+    assert "все строки формы (прил. 1 п. 2) [required" in line

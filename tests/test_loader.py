@@ -200,3 +200,23 @@ def test_cli_reports_bad_input_with_line_and_exit_1(
     assert "sites/site.yaml:18:9" in result.stdout
     assert "2023-04-14" in result.stdout
     assert "Traceback" not in result.output
+
+
+def test_inn_with_a_leading_zero_read_as_octal(make_registry: MakeRegistry) -> None:
+    problem = only(run(make_registry, edited(SITE_TEXT, ('inn: "4632024170"', "inn: 0463202417"))))
+    assert problem.rule == "type" and '"0463202417"' in problem.message
+
+
+@pytest.mark.parametrize(
+    ("edit", "rule", "line"),
+    [
+        (("  head: {", "  ? [a]\n  : b\n  head: {"), "yaml", 14),
+        (("  head: {", "  head: !!set {"), "yaml-tag", 14),
+        (('inn: "4632024170"', 'inn: !!python/object/apply:os.system ["echo"]'), "yaml-tag", 9),
+    ],
+)
+def test_odd_keys_and_tags_on_collections(
+    edit: tuple[str, str], rule: str, line: int, make_registry: MakeRegistry
+) -> None:
+    problems = run(make_registry, edited(SITE_TEXT, edit))
+    assert any(p.rule == rule and p.line == line for p in problems), problems

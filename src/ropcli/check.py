@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from ropcli import rules
-from ropcli.problems import ERROR, WARNING, Problem
-from ropcli.registry import Registry
+from ropcli.problems import ERROR, WARNING, Problem, RopcliError
+from ropcli.registry import SETTINGS_FILE, SITES_DIR, Registry
 from ropcli.rules import SiteContext, SiteSummary
 from ropcli.settings import Settings
 from ropcli.yamlio import MAX_FILE_BYTES, decode, iter_yaml_files, read_file, scan_values
@@ -87,7 +87,15 @@ class FileOutcome:
 
 
 def site_files(registry: Registry) -> list[Path]:
-    return list(iter_yaml_files(registry.sites_dir)) if registry.sites_dir.is_dir() else []
+    folder = registry.sites_dir
+    if not folder.is_dir():
+        return []
+    try:
+        with os.scandir(folder):  # glob would pass over a folder it may not read
+            pass
+    except OSError as exc:
+        raise RopcliError(f"папка {SITES_DIR}/ не читается: {exc.strerror}") from None
+    return list(iter_yaml_files(folder))
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -238,6 +246,10 @@ def check(
     """
     everything = site_files(registry)
     targets = expand_paths(paths) if paths else everything
+    # ropcli.yaml among the paths (a pre-commit hook passes every changed file) was checked
+    # by its own schema when the registry was opened: count it, do not read it as a site.
+    settings_given = any(registry.relative(p) == SETTINGS_FILE for p in targets)
+    targets = [p for p in targets if registry.relative(p) != SETTINGS_FILE]
     wanted = {registry.relative(p) for p in targets}
     todo: list[tuple[Path, str]] = []
     seen: set[str] = set()
@@ -306,7 +318,7 @@ def check(
                 sources[problem.file] = _read_text(registry.root / problem.file)
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.rule))
     sites.sort(key=lambda s: s.file)
-    return CheckResult(len(wanted), problems, sites, sources)
+    return CheckResult(len(wanted) + settings_given, problems, sites, sources)
 
 
 def _read_text(path: Path) -> str:

@@ -111,6 +111,33 @@ def open_from(ctx: typer.Context) -> Registry:
     return open_registry(discover(options(ctx).registry, Path.cwd()))
 
 
+def open_for_check(ctx: typer.Context, format: str) -> Registry:
+    """Open the registry for `validate`/`diff`. Broken settings stop the run (exit 3), and in
+    a machine format their problems are written in that format too, so CI shows them (an
+    empty SARIF file would hide why the job failed)."""
+    from ropcli.registry import SettingsError, discover, open_registry
+
+    with guarded():
+        root = discover(options(ctx).registry, Path.cwd())
+        try:
+            return open_registry(root)
+        except SettingsError as exc:
+            if format == "text":
+                raise
+            from ropcli.check import CheckResult
+            from ropcli.reporters import emit
+
+            emit(
+                CheckResult(1, exc.problems),
+                format,
+                sys.stdout,
+                color=False,
+                root=root,
+                environ=os.environ,
+            )
+            raise fail(exc.message, exc.exit_code) from None
+
+
 def choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if value not in allowed:
@@ -169,8 +196,8 @@ def validate(
 
     opts = options(ctx)
     format = format or default_format(os.environ)
+    registry = open_for_check(ctx, format)
     with guarded():
-        registry = open_from(ctx)
         missing = [str(p) for p in paths or [] if not p.exists()]
         if missing:
             raise fail(f"нет такого файла или папки: {', '.join(missing)}", ExitCode.USAGE)

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ropcli.cli import CheckFormatOption, StrictOption, app, guarded, open_from, options
+from ropcli.cli import CheckFormatOption, StrictOption, app, guarded, open_for_check, options
 from ropcli.problems import ExitCode
 
 
@@ -44,8 +44,8 @@ def diff(
 
     opts = options(ctx)
     format = format or default_format(os.environ)
+    registry = open_for_check(ctx, format)
     with guarded():
-        registry = open_from(ctx)
         result = diff_registry(registry, base)
     if format == "text" and opts.quiet and not result.problems:
         raise typer.Exit(int(ExitCode.OK))

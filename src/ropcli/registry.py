@@ -39,6 +39,12 @@ def discover(explicit: Path | None, cwd: Path, environ: dict[str, str] | None = 
                 raise RopcliError(
                     f"реестр не найден: {origin} указывает на «{given}», а такой папки нет"
                 )
+            if not (path / SETTINGS_FILE).is_file() and not (path / SITES_DIR).is_dir():
+                # A mistyped path in CI must not pass as "0 files, all fine".
+                raise RopcliError(
+                    f"«{given}» ({origin}) — не папка реестра: в ней нет ни {SETTINGS_FILE}, "
+                    f"ни папки {SITES_DIR}/; укажите папку, где они лежат"
+                )
             return path
     for folder in (cwd, *cwd.parents):
         if (folder / SETTINGS_FILE).is_file():
@@ -87,7 +93,8 @@ def open_registry(root: Path) -> Registry:
     if not path.is_file():
         return Registry(root)
     loaded = read_file(path, SETTINGS_FILE)
-    problems = list(loaded.problems)
+    # Every setting is optional, so a file with nothing but comments means "all defaults".
+    problems = [p for p in loaded.problems if p.rule != "empty-file"]
     if loaded.document is not None and not problems:
         checker = SchemaChecker(Settings())
         problems = checker.check("settings", loaded.document.data, loaded.document, SETTINGS_FILE)

@@ -319,10 +319,13 @@ def _instance(error: jsonschema.ValidationError) -> Any:
     return error.instance
 
 
+_SENTENCE_END = re.compile(r"\.\s+(?=[А-ЯЁA-Z«])")  # not «прил. 1», «п. 6.8»
+
+
 def _first_sentence(text: str | None) -> str:
     if not text:
         return ""
-    return ": " + text.split(". ")[0].rstrip(".")
+    return ": " + _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".")
 
 
 def _type_message(error: jsonschema.ValidationError, document: Document, pointer: str) -> str:
@@ -334,15 +337,17 @@ def _type_message(error: jsonschema.ValidationError, document: Document, pointer
     if "string" in names and isinstance(instance, int | float) and raw is not None:
         key = pointer.rsplit("/", 1)[-1]
         digits = {"inn": 10, "ogrn": 13}.get(key)
-        if digits and isinstance(instance, int) and len(str(instance)) < digits:
+        # What the person typed, not the number YAML made of it (0463… reads as octal).
+        typed = raw.replace("_", "") if raw.isdigit() else str(instance)
+        if digits and isinstance(instance, int) and len(typed.lstrip("0")) < digits:
             return (
-                f"записано числом {raw}, и потерян ведущий ноль ({len(str(instance))} цифр "
-                f'вместо {digits}): напишите в кавычках "{str(instance).zfill(digits)}"'
+                f"записано числом {raw}: ведущие нули числа пропадают, а ИНН и ОГРН — это "
+                f'строка из {digits} цифр; напишите в кавычках "{typed.zfill(digits)}"'
             )
         return f'здесь нужен текст, а записано число {raw}: возьмите его в кавычки: "{raw}"'
     if instance is None:
-        return f"значение не заполнено: нужен {wanted}"
-    return f"нужен {wanted}"
+        return f"значение не заполнено; ожидается: {wanted}"
+    return f"ожидается: {wanted}"
 
 
 def _enum_message(error: jsonschema.ValidationError, settings: Settings) -> str:
@@ -360,11 +365,26 @@ def _enum_message(error: jsonschema.ValidationError, settings: Settings) -> str:
         if close:
             return f"«{value}» нет в словаре; возможно, «{close[0]}»"
         if options and set(options) <= set(settings.municipalities):
-            return (
-                f"«{value}» нет среди муниципалитетов; идентификаторы — в "
-                "«ropcli schema common» или в ropcli.yaml (municipalities)"
-            )
+            return _municipality_message(value, settings)
     return f"значение «{value}» недопустимо; допустимо: {shown}"
+
+
+def _municipality_message(value: str, settings: Settings) -> str:
+    """People write the name («Обоянский район», «Курск»); the file wants the id."""
+    names = {m.name.casefold(): m.id for m in settings.municipalities.values()}
+    wanted = value.casefold().strip()
+    found = names.get(wanted) or names.get(f"город {wanted}") or names.get(f"{wanted} район")
+    if found is None:
+        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.7)
+        found = names[close[0]] if close else None
+    if found is not None:
+        name = settings.municipalities[found].name
+        return f"пишите идентификатор муниципалитета: «{found}» ({name}), а не «{value}»"
+    listed = ", ".join(f"{m.id} ({m.name})" for m in list(settings.municipalities.values())[:6])
+    return (
+        f"«{value}» нет среди муниципалитетов; пишите идентификатор, например: {listed} …; "
+        "весь список — ropcli schema common (или municipalities в ropcli.yaml)"
+    )
 
 
 def _date_message(value: object) -> str:

@@ -332,11 +332,33 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
     return None
 
 
+_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
+
+
 def _build(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
+    plain_tag = _COLLECTION_TAGS.get(type(node))
+    if plain_tag is not None and node.tag != plain_tag:
+        problems.append(
+            _at(node, file, "yaml-tag", f"тег «{node.tag}» не допускается: уберите его")
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(
+                    _at(
+                        key_node,
+                        file,
+                        "yaml",
+                        "ключ должен быть словом, а здесь список или "
+                        "словарь (возможно, лишний «?» или скобки перед двоеточием)",
+                    )
+                )
+                continue
             if key_node.tag == "tag:yaml.org,2002:merge":
                 problems.append(
                     _at(
