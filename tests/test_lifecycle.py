@@ -537,3 +537,10 @@ def test_next_deadline(
 ) -> None:
     found = next_deadline(site(assigned(), reports=entries), DEFAULTS, D(on))
     assert (found and (found.kind, found.year, found.due.isoformat())) == expected
+
+
+def test_extension_starts_the_next_day_or_on_a_later_order() -> None:
+    from ropcli.lifecycle import extension_start
+
+    assert extension_start(date(2026, 6, 19), date(2026, 6, 5)) == date(2026, 6, 20)
+    assert extension_start(date(2026, 9, 30), date(2026, 12, 1)) == date(2026, 12, 1)

@@ -380,3 +380,16 @@ def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(RopcliError, match="изменился"):
         commit(change)
     assert site_file(root, "zhel-cdt").read_bytes().endswith(b"# edited meanwhile\n")
+
+
+def test_extension_ordered_after_a_lapse_starts_on_the_order_date(
+    tmp_path: Path, cli: RunCli
+) -> None:
+    """oboyan-gimn-1's term ended 30.09.2026 and an extension was requested; an order of
+    01.12.2026 cannot start a term in October — the same term `render order-extend` drafts."""
+    root = copy_sample(tmp_path)
+    args = ["--order", "1-900", "--order-date", "2026-12-01"]
+    result = cli("--registry", str(root), "record", "extend", "oboyan-gimn-1", *args)
+    assert result.exit_code == 0, result.output
+    history = yaml.safe_load(site_file(root, "oboyan-gimn-1").read_bytes())["history"]
+    assert str(history[-1]["term"]["start"]) == "2026-12-01"

@@ -183,7 +183,11 @@ def record_extend(
     order_date: OrderDateOption = None,
     start: Annotated[
         date | None,
-        date_option("--start", "Начало нового срока; по умолчанию — день после конца прежнего."),
+        date_option(
+            "--start",
+            "Начало нового срока; по умолчанию — день после конца прежнего, а если приказ "
+            "издан позже — дата приказа.",
+        ),
     ] = None,
     years: YearsOption = None,
     end: EndOption = None,

@@ -72,6 +72,13 @@ def cap_end(start: date, max_years: int) -> date:
     return anniversary(start, max_years) - _DAY
 
 
+def extension_start(last_end: date, order_date: date) -> date:
+    """6.9 (продление): a new term continues the last one from the next day — or, when the
+    order comes after the status has lapsed, from the order's date (no term before its
+    order). One rule for `record extend` and the draft of `render order-extend`."""
+    return max(last_end + _DAY, order_date)
+
+
 def event_date(event: Mapping[str, Any]) -> date | None:
     """When an event becomes known: its order's date, else its own `date`."""
     order = event.get("order") or {}

@@ -11,11 +11,11 @@ an extension that does not overlap the term — is for the rules to say, not for
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from ropcli.dates import short
-from ropcli.lifecycle import terms
+from ropcli.lifecycle import extension_start, terms
 from ropcli.writer import Operation, RefusedWrite
 from ropcli.yamlio import block_map, block_seq, flow_map, identifier, text
 
@@ -116,22 +116,22 @@ def extension_request(day: date, innovation: str) -> Operation:
     return apply
 
 
-def next_start(data: Any) -> date:
-    """The day after the last term ends: an extension without a gap."""
+def next_start(data: Any, order_date: date) -> date:
+    """Where an extension ordered on `order_date` starts (`lifecycle.extension_start`)."""
     known = terms(data)
     if not known:
         raise RefusedWrite("продлевать нечего: в истории нет присвоения статуса (assigned)")
-    return known[-1].end + timedelta(days=1)
+    return extension_start(known[-1].end, order_date)
 
 
 def extend(
     number: str, order_date: date, start: date | None, years: int | None, end: date | None
 ) -> Operation:
     """6.9 (продление): the order extending the status; the new term starts, unless told
-    otherwise, the day after the last one ends."""
+    otherwise, the day after the last one ends (or on the order's date, if that is later)."""
 
     def apply(data: Any) -> None:
-        begin = start or next_start(data)
+        begin = start or next_start(data, order_date)
         order = _order(number, order_date)
         _event(data, block_map(event="extended", order=order, term=_term(begin, years, end)))
 

@@ -169,9 +169,9 @@ def assign_context(
 def _extension_start(current: Term, request: Request) -> date | None:
     if request.start:
         return request.start
-    following = current.end + timedelta(days=1)  # no gap: the day after the term ends
     if request.order.date:
-        return max(following, request.order.date)
+        return lifecycle.extension_start(current.end, request.order.date)
+    following = current.end + timedelta(days=1)  # no gap: the day after the term ends
     return following if following > request.on else None
 
 
