@@ -3,6 +3,7 @@ rules reject with the file byte-identical, and writes atomically."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -393,3 +394,43 @@ def test_extension_ordered_after_a_lapse_starts_on_the_order_date(
     assert result.exit_code == 0, result.output
     history = yaml.safe_load(site_file(root, "oboyan-gimn-1").read_bytes())["history"]
     assert str(history[-1]["term"]["start"]) == "2026-12-01"
+
+
+def test_agreement_recorded_later_completes_the_report_entry(tmp_path: Path, cli: RunCli) -> None:
+    """kursk-sosh-12's annual report for year 2 was handed in without the coordinator's
+    agreement (5.3); recording it later completes that entry, and the report is accepted."""
+    root = copy_sample(tmp_path)
+    path = site_file(root, "kursk-sosh-12")
+    before = path.read_bytes()
+    report = ["report", "kursk-sosh-12", "--kind", "annual", "--term", "1", "--year", "2"]
+    result = cli(
+        "--registry",
+        str(root),
+        "record",
+        *report,
+        "--submitted",
+        "2026-03-24",
+        "--agreed",
+        "2026-03-20",
+    )
+    assert result.exit_code == 0, result.output
+    changed = [
+        ln for ln in path.read_text("utf-8").splitlines() if "kind: annual, term: 1, year: 2" in ln
+    ]
+    assert len(changed) == 1 and changed[0].endswith(", agreed: 2026-03-20}")
+    assert len(path.read_bytes().splitlines()) == len(before.splitlines())
+    state = cli(
+        "--registry",
+        str(root),
+        "reports",
+        "kursk-sosh-12",
+        "--on",
+        "2026-09-01",
+        "--all",
+        "--format",
+        "json",
+    )
+    year2 = [r for r in json.loads(state.stdout)["reports"] if r["year"] == 2]
+    assert year2[0]["state"] == "ok"
+    again = cli("--registry", str(root), "record", *report, "--submitted", "2026-03-25")
+    assert again.exit_code == 1 and "считается первая сдача" in again.stderr

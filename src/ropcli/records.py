@@ -15,7 +15,8 @@ from datetime import date
 from typing import Any
 
 from ropcli.dates import short
-from ropcli.lifecycle import extension_start, terms
+from ropcli.lifecycle import extension_start, parse_date, terms
+from ropcli.vocab import REPORT_KINDS
 from ropcli.writer import Operation, RefusedWrite
 from ropcli.yamlio import block_map, block_seq, flow_map, identifier, text
 
@@ -170,20 +171,54 @@ def report(
     agreed: date | None,
     url: str | None,
 ) -> Operation:
-    """4.2.5, 5.3: a report submitted to the regional centre."""
+    """4.2.5, 5.3: a report submitted to the regional centre.
+
+    The same report recorded again with the same submission date completes its entry — the
+    agreement with the municipal coordinator (5.3) often comes after the report was
+    recorded, and is what makes an `unagreed` report accepted; `ropcli diff` allows exactly
+    this completion. A value already written is never replaced, and a second entry for the
+    same report is refused: the earliest submission is the one that counts.
+    """
 
     def apply(data: Any) -> None:
+        number = term or last_term(data)
         entry = flow_map(
-            kind=kind,
-            term=term or last_term(data),
-            year=year,
-            submitted=submitted,
-            agreed=agreed,
-            url=url,
+            kind=kind, term=number, year=year, submitted=submitted, agreed=agreed, url=url
         )
+        for old in data.get("reports") or []:
+            same = (old.get("kind"), old.get("term"), old.get("year")) == (kind, number, year)
+            if same and _complete(old, entry, submitted):
+                return
         _section(data, "reports", block_seq).append(entry)
 
     return apply
+
+
+def _complete(old: Any, entry: Any, submitted: date) -> bool:
+    """Add `agreed`/`url` to the entry already recorded for this report; True if done."""
+    what = f"{REPORT_KINDS.get(old.get('kind'), old.get('kind'))} отчёт за срок {old.get('term')}"
+    what += f", год {old['year']}" if old.get("year") else ""
+    if parse_date(old["submitted"]) != submitted:
+        raise RefusedWrite(
+            f"{what} уже записан, сдан {short(parse_date(old['submitted']))}: считается первая "
+            "сдача; если дата в записи неверна — исправьте её в редакторе"
+        )
+    added = [key for key in ("agreed", "url") if key in entry and key not in old]
+    clash = [
+        key
+        for key in ("agreed", "url")
+        if key in entry and key in old and str(old[key]) != str(entry[key])
+    ]
+    if clash:
+        raise RefusedWrite(
+            f"у записи «{what}» уже есть {', '.join(clash)}; ropcli record не "
+            "заменяет записанное — если в ней ошибка, исправьте файл в редакторе"
+        )
+    if not added:
+        raise RefusedWrite(f"{what} уже записан с этими же данными")
+    for key in added:
+        old[key] = entry[key]
+    return True
 
 
 def activity(day: date, kind: str, title: str, participants: int | None) -> Operation:
