@@ -46,9 +46,6 @@ class DocumentKind:
     settings: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()  # shared templates the document's templates import
 
-    def template_names(self) -> list[str]:
-        return [self.template_name(f) for f in self.formats] + list(self.parts)
-
     def template_name(self, format: str) -> str:
         return f"{self.name}.docx" if format == "docx" else f"{self.name}.{format}.j2"
 
