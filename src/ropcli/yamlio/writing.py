@@ -20,6 +20,7 @@ def atomic_write(path: Path, content: bytes) -> None:
     The temporary file lives in the same folder (rename is atomic only within a file
     system) and is removed if anything fails before the rename.
     """
+    path = Path(os.path.realpath(path))  # a linked file is replaced where it lives, link kept
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode the replaced file had, or
