@@ -87,6 +87,7 @@ def test_settings_change_the_due_dates(tmp_path: Path) -> None:
 def test_fail_on_exit_codes(registry: Path, fail_on: str, code: int) -> None:
     result = invoke(registry, "reports", "--on", ON, "--fail-on", fail_on)
     assert result.exit_code == code
+    assert ("есть состояния из --fail-on" in result.stderr) == (code == 1)
 
 
 def test_fail_on_counts_the_selected_sites_only(registry: Path) -> None:

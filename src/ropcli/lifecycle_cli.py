@@ -257,7 +257,14 @@ def emit(ctx: typer.Context, content: bytes, out: Path | None, *, force: bool, w
 
 
 def exit_code(present: set[str], fail_on: set[str], skipped: bool, ignore: bool) -> int:
-    failed = bool(present & fail_on) or (skipped and not ignore)
+    """SPEC §3: 1 when a `--fail-on` state is present (said on standard error, so a CI log
+    shows why the job failed) or files were skipped; else 0."""
+    found = sorted(present & fail_on)
+    if found:
+        typer.echo(
+            f"ropcli: код выхода 1: есть состояния из --fail-on: {', '.join(found)}", err=True
+        )
+    failed = bool(found) or (skipped and not ignore)
     return int(ExitCode.PROBLEMS if failed else ExitCode.OK)
 
 
