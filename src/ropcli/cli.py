@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,6 +23,7 @@ from ropcli.problems import ExitCode, RopcliError
 from ropcli.reporters import FORMATS
 
 if TYPE_CHECKING:
+    from ropcli.check import CheckResult
     from ropcli.registry import Registry
 
 app = typer.Typer(
@@ -138,6 +140,18 @@ def open_for_check(ctx: typer.Context, format: str) -> Registry:
             raise fail(exc.message, exc.exit_code) from None
 
 
+def typed_date(value: str | date) -> date:
+    """A date option: ISO or ДД.ММ.ГГГГ (`ropcli.dates.parse_typed`); a bad one is exit 2."""
+    from ropcli.dates import parse_typed
+
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_typed(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 def choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if value not in allowed:
@@ -192,9 +206,8 @@ def validate(
 ) -> None:
     """Проверить файлы площадок: схема и правила Положения, с файлом, строкой и столбцом."""
     from ropcli.checkrun import check_with_cache
-    from ropcli.reporters import default_format, emit
+    from ropcli.reporters import default_format
 
-    opts = options(ctx)
     format = format or default_format(os.environ)
     registry = open_for_check(ctx, format)
     with guarded():
@@ -202,12 +215,23 @@ def validate(
         if missing:
             raise fail(f"нет такого файла или папки: {', '.join(missing)}", ExitCode.USAGE)
         result = check_with_cache(registry, paths or None, cache_dir, use_cache=not no_cache)
-    if format == "text" and opts.quiet and not result.problems:
-        raise typer.Exit(int(ExitCode.OK))
-    with guarded():
-        emit(result, format, sys.stdout, color=opts.color, root=registry.root, environ=os.environ)
+    raise report_check(ctx, result, format, registry, strict)
+
+
+def report_check(
+    ctx: typer.Context, result: CheckResult, format: str, registry: Registry, strict: bool
+) -> typer.Exit:
+    """Print a check's result in `format` and give its exit code (validate and diff)."""
+    from ropcli.reporters import emit
+
+    opts = options(ctx)
+    if not (format == "text" and opts.quiet and not result.problems):
+        with guarded():
+            emit(
+                result, format, sys.stdout, color=opts.color, root=registry.root, environ=os.environ
+            )
     failed = result.errors > 0 or (strict and result.warnings > 0)
-    raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
+    return typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
 
 
 @app.command()

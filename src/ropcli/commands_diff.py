@@ -8,13 +8,18 @@ command line is fine, the checkout lacks what it names (a shallow CI clone, most
 from __future__ import annotations
 
 import os
-import sys
 from typing import Annotated
 
 import typer
 
-from ropcli.cli import CheckFormatOption, StrictOption, app, guarded, open_for_check, options
-from ropcli.problems import ExitCode
+from ropcli.cli import (
+    CheckFormatOption,
+    StrictOption,
+    app,
+    guarded,
+    open_for_check,
+    report_check,
+)
 
 
 @app.command()
@@ -40,16 +45,10 @@ def diff(
     файлы проверяются так же, как validate, вместе со всем реестром.
     """
     from ropcli.pullrequest import diff_registry
-    from ropcli.reporters import default_format, emit
+    from ropcli.reporters import default_format
 
-    opts = options(ctx)
     format = format or default_format(os.environ)
     registry = open_for_check(ctx, format)
     with guarded():
         result = diff_registry(registry, base)
-    if format == "text" and opts.quiet and not result.problems:
-        raise typer.Exit(int(ExitCode.OK))
-    with guarded():
-        emit(result, format, sys.stdout, color=opts.color, root=registry.root, environ=os.environ)
-    failed = result.errors > 0 or (strict and result.warnings > 0)
-    raise typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))
+    raise report_check(ctx, result, format, registry, strict)

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ropcli.cli import choice, fail, guarded, open_from, options
-from ropcli.dates import parse_typed
+from ropcli.cli import choice, fail, guarded, open_from, options, typed_date
 from ropcli.lifecycle import REPORT_STATES, STATES
 from ropcli.overview import Overview, Skipped
 from ropcli.problems import ExitCode
@@ -31,14 +30,7 @@ STATUS_FORMATS = ("table", "json", "csv")
 REPORT_FORMATS = ("table", "json", "csv", "ics")
 
 
-def iso_day(value: str | date) -> date:
-    """`--on` and other dates typed on the command line (`ropcli.dates.parse_typed`)."""
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_typed(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+iso_day = typed_date  # the one parser of dates typed on the command line
 
 
 def state_list(allowed: tuple[str, ...]) -> Callable[[str], str]:

@@ -10,22 +10,14 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from ropcli.cli import fail, guarded, open_from, options
-from ropcli.dates import parse_typed
+from ropcli.cli import fail, guarded, open_from, options, typed_date
 from ropcli.problems import ExitCode, Problem
 from ropcli.writer import Change, Operation, RefusedWrite, commit, edit_site, site_path
 
 T = TypeVar("T")
 
 
-def day(value: str | date) -> date:
-    """ГГГГ-ММ-ДД, or ДД.ММ.ГГГГ as the documents write it; written to the file as ISO."""
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_typed(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+day = typed_date  # the one parser of dates typed on the command line
 
 
 def number(minimum: int) -> Callable[[Any], int]:
