@@ -148,7 +148,15 @@ def test_out_path_that_cannot_be_written(registry: Path, tmp_path: Path) -> None
 
 def test_out_with_table_is_a_usage_error(registry: Path, tmp_path: Path) -> None:
     result = invoke(registry, "status", "--out", str(tmp_path / "x.txt"))
-    assert result.exit_code == 2
+    assert result.exit_code == 2 and "--format" in result.stderr
+    table = invoke(registry, "status", "--format", "table", "--out", str(tmp_path / "x.json"))
+    assert table.exit_code == 2
+
+
+def test_out_takes_the_format_from_the_extension(registry: Path, tmp_path: Path) -> None:
+    result = invoke(registry, "status", "--on", "2026-09-01", "--out", str(tmp_path / "s.json"))
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "s.json").read_text("utf-8"))["as_of"] == "2026-09-01"
 
 
 def test_on_accepts_the_documents_date_form(registry: Path) -> None:

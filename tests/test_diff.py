@@ -101,7 +101,9 @@ def test_removed_report_is_refused(registry: Path, cli: RunCli) -> None:
     assert code == 1
     assert ("append-only", 148, "/reports") in rules(data)
     problem = next(p for p in data["problems"] if p["rule"] == "append-only")
-    assert "годовой отчёт, срок 1, год 1" in problem["message"] and "удалена" in problem["message"]
+    assert (
+        "ежегодный отчёт, срок 1, год 1" in problem["message"] and "удалена" in problem["message"]
+    )
 
 
 def test_agreement_added_to_an_existing_report_is_a_completion(registry: Path, cli: RunCli) -> None:

@@ -24,6 +24,8 @@ from ropcli.cli import app, fail, guarded, options
 from ropcli.lifecycle import REPORT_STATES
 from ropcli.lifecycle_cli import (
     DEFAULT_REPORT_STATES,
+    REPORT_FORMATS,
+    STATUS_FORMATS,
     AllOption,
     ExpiringWithinOption,
     ForceOption,
@@ -42,6 +44,7 @@ from ropcli.lifecycle_cli import (
     exit_code,
     flat,
     load,
+    output_format,
     report_skipped,
     unusable_message,
 )
@@ -55,7 +58,7 @@ def status(
     on: OnOption = None,
     state: StatusStateOption = None,
     expiring_within: ExpiringWithinOption = None,
-    format: StatusFormatOption = "table",
+    format: StatusFormatOption = None,
     fail_on: StatusFailOnOption = None,
     out: OutOption = None,
     force: ForceOption = False,
@@ -65,8 +68,7 @@ def status(
     from ropcli.overview import status_rows
     from ropcli.views import exports, tables
 
-    if out is not None and format == "table":
-        raise fail("--out записывает только --format json или csv", ExitCode.USAGE)
+    format = output_format(format, out, STATUS_FORMATS)
     day = on or date.today()
     with guarded():
         overview = load(ctx, ids or [])
@@ -97,7 +99,7 @@ def reports(
     all_: AllOption = False,
     state: ReportStateOption = None,
     fail_on: ReportFailOnOption = None,
-    format: ReportFormatOption = "table",
+    format: ReportFormatOption = None,
     out: OutOption = None,
     force: ForceOption = False,
     ignore_invalid: IgnoreInvalidOption = False,
@@ -106,8 +108,7 @@ def reports(
     from ropcli.overview import report_rows, term_ends
     from ropcli.views import calendar, exports, tables
 
-    if out is not None and format == "table":
-        raise fail("--out записывает только --format json, csv или ics", ExitCode.USAGE)
+    format = output_format(format, out, REPORT_FORMATS)
     day = on or date.today()
     with guarded():
         overview = load(ctx, ids or [])

@@ -77,7 +77,8 @@ OutOption = Annotated[
         "--out",
         "-o",
         metavar="ФАЙЛ",
-        help="Записать в файл (csv, json, ics) вместо вывода на экран.",
+        help="Записать в файл вместо вывода на экран; формат — --format или расширение "
+        "файла (.json, .csv, .ics).",
         show_default=False,
     ),
 ]
@@ -137,19 +138,26 @@ ReportFailOnOption = Annotated[
     ),
 ]
 StatusFormatOption = Annotated[
-    str,
+    str | None,
     typer.Option(
-        "--format", "-f", parser=choice(STATUS_FORMATS), metavar="ФОРМАТ", help="table | json | csv"
+        "--format",
+        "-f",
+        parser=choice(STATUS_FORMATS),
+        metavar="ФОРМАТ",
+        help="table | json | csv. По умолчанию table, а с --out — по расширению файла.",
+        show_default=False,
     ),
 ]
 ReportFormatOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--format",
         "-f",
         parser=choice(REPORT_FORMATS),
         metavar="ФОРМАТ",
-        help="table | json | csv | ics (календарь: все сроки, если не задан --state).",
+        help="table | json | csv | ics (календарь: все сроки, если не задан --state). По "
+        "умолчанию table, а с --out — по расширению файла.",
+        show_default=False,
     ),
 ]
 ExpiringWithinOption = Annotated[
@@ -264,3 +272,22 @@ def console_for(ctx: typer.Context) -> Console:
     from ropcli.views.console import make_console
 
     return make_console(sys.stdout, color=options(ctx).color)
+
+
+def output_format(format: str | None, out: Path | None, allowed: tuple[str, ...]) -> str:
+    """`--format`, else the extension of `--out` (`reports.ics`), else the table."""
+    if format:
+        if out is not None and format == "table":
+            files = ", ".join(f for f in allowed if f != "table")
+            raise fail(f"--out записывает только --format {files}", ExitCode.USAGE)
+        return format
+    if out is None:
+        return "table"
+    suffix = out.suffix.lstrip(".").lower()
+    if suffix in allowed and suffix != "table":
+        return suffix
+    files = " | ".join(f for f in allowed if f != "table")
+    raise fail(
+        f"--out {out.name}: формат не понять по расширению; укажите --format {files}",
+        ExitCode.USAGE,
+    )

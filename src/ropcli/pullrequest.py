@@ -54,7 +54,7 @@ _EVENTS = {
     "extended": "продление",
     "revoked": "досрочное снятие",
 }
-_REPORTS = {"annual": "годовой", "final": "итоговый", "interim": "промежуточный"}
+_REPORTS = {"annual": "ежегодный", "final": "итоговый", "interim": "промежуточный"}
 # noun, then the verb endings and pronoun that agree with it
 _LISTS = {
     "history": ("событие истории", "о", "его"),
