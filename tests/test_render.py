@@ -189,6 +189,15 @@ def test_out_file_stdout_and_format_from_suffix(tmp_path: Path) -> None:
     assert (tmp_path / "new" / "folder" / "passport-kursk-sosh-5.docx").is_file()
 
 
+@pytest.mark.parametrize(("name", "extra"), [("p.txt", []), ("p.html", ["-f", "md"])])
+def test_out_extension_must_match_the_format(tmp_path: Path, name: str, extra: list[str]) -> None:
+    result = invoke(
+        SAMPLE_REGISTRY, "render", "passport", "kursk-sosh-5", *extra, "-o", f"{tmp_path}/{name}"
+    )
+    assert result.exit_code == 2 and "не подходит к формату" in result.stderr
+    assert not (tmp_path / name).exists()
+
+
 def test_empty_required_setting_names_the_key(tmp_path: Path) -> None:
     registry = approved_registry(tmp_path / "registry", settings="region: Курская область\n")
     result = render(registry, tmp_path / "out", "order-assign", "--on", "2026-09-01")

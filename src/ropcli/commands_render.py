@@ -259,6 +259,12 @@ def _format(given: str | None, out: str | None, allowed: tuple[str, ...], doc: s
     named = out is not None and out != STDOUT and not is_folder(out)
     suffix = Path(out).suffix.lstrip(".") if named and out else ""
     fmt = given or (suffix if suffix in FORMATS else None) or allowed[0]
+    if suffix and suffix != fmt:  # a .txt that is really a .docx would open as gibberish
+        raise fail(
+            f"--out {Path(str(out)).name}: расширение «.{suffix}» не подходит к формату {fmt}; "
+            f"назовите файл «….{fmt}»" + ("" if given else " или укажите --format"),
+            ExitCode.USAGE,
+        )
     if fmt not in allowed:
         raise fail(f"документ {doc} бывает только в форматах: {', '.join(allowed)}", ExitCode.USAGE)
     return fmt
