@@ -312,29 +312,25 @@ def test_pre_commit_try_repo(
     )
     git(top, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"), "NO_COLOR": "1"}
-    done = subprocess.run(
-        [exe, "try-repo", str(project), "ropcli-validate", "--all-files"],
-        cwd=top,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-        timeout=600,
-    )
+
+    def try_repo(*hook: str) -> subprocess.CompletedProcess[str]:
+        command = [exe, "try-repo", str(project), *hook, "--all-files"]
+        return subprocess.run(
+            command,
+            cwd=top,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            check=False,
+            timeout=600,
+        )
+
+    done = try_repo("ropcli-validate")
     output = done.stdout + done.stderr
     assert done.returncode == 1, output
     assert "sites/site.yaml:136:36" in output and "term-cap" in output
     (registry / "sites" / "site.yaml").write_text(SITE_TEXT, encoding="utf-8")
     git(top, "add", "-A")
-    again = subprocess.run(
-        [exe, "try-repo", str(project), "--all-files"],
-        cwd=top,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-        timeout=600,
-    )
+    again = try_repo()
     assert again.returncode == 0, again.stdout + again.stderr
