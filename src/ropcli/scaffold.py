@@ -18,6 +18,7 @@ from typing import Any
 from ropcli.problems import RopcliError
 from ropcli.registry import Registry
 from ropcli.resources import data_dir
+from ropcli.templating import FolderLoader, SafeEnvironment, folder_problem, template_origin
 from ropcli.yamlio import identifier, join_pointer, parse_text, scalar, text
 
 TEMPLATE = "site-scaffold.yaml.j2"
@@ -25,9 +26,12 @@ FIELDS = ("full_name", "short_name", "type", "inn", "ogrn", "municipality")
 _IDENTIFIERS = ("inn", "ogrn")
 
 
-def _template(registry: Registry) -> Path:
-    own = registry.root / "templates" / TEMPLATE
-    return own if own.is_file() else data_dir("templates") / TEMPLATE
+def _folders(registry: Registry) -> list[Path]:
+    own = registry.root / "templates"
+    problem = folder_problem(own)
+    if problem:
+        raise RopcliError(problem)
+    return [own, data_dir("templates")] if own.is_dir() else [data_dir("templates")]
 
 
 def _value(value: Any) -> str:
@@ -57,19 +61,19 @@ def render(registry: Registry, site_id: str, values: Mapping[str, str | None]) -
             filled[name] = identifier(value.strip())
         else:
             filled[name] = text(" ".join(value.split()), fold=False)
-    path = _template(registry)
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(path.parent)),
+    environment = SafeEnvironment(
+        loader=FolderLoader(_folders(registry)),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,  # YAML, not HTML: values go through the `value` filter
     )
     environment.filters["value"] = _value
     try:
-        template = environment.get_template(path.name)
+        template = environment.get_template(TEMPLATE)
         return template.render(id=site_id, schema_line=_schema_line(registry), **filled)
-    except jinja2.TemplateError as exc:
-        raise RopcliError(f"шаблон {path} не годится: {exc}") from exc
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        where = template_origin(environment, TEMPLATE)
+        raise RopcliError(f"шаблон {where} не годится: {exc}") from None
 
 
 def _empty(data: Any, pointer: str = "") -> Iterator[str]:

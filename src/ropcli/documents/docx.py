@@ -18,8 +18,11 @@ from typing import Any
 import jinja2
 
 from ropcli.problems import ExitCode, RopcliError
+from ropcli.templating import TemplateRefused, read_template
 
 from .environment import RENDER_ERRORS, template_error
+
+MAX_UNPACKED = 64 * 1024 * 1024  # a Word template's parts together, unpacked
 
 
 def render_docx(
@@ -29,7 +32,13 @@ def render_docx(
     from docxtpl import DocxTemplate
 
     try:
-        template = DocxTemplate(str(path))
+        data = read_template(path.parent, [path.name])
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(item.file_size for item in archive.infolist()) > MAX_UNPACKED:
+                raise TemplateRefused(
+                    f"шаблон {path} распаковывается больше чем в {MAX_UNPACKED // 2**20} МиБ"
+                )
+        template = DocxTemplate(io.BytesIO(data))
         template.render(dict(context), jinja_env=env)
     except (zipfile.BadZipFile, OpcError, SyntaxError) as exc:
         # SyntaxError: lxml's XMLSyntaxError, when a value reached the XML unescaped

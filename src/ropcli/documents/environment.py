@@ -11,10 +11,13 @@ filters the templates use, and template errors turned into «template, line, wha
   inputs for their format. (In Markdown templates, `|e` is the Markdown escape; `~`
   with a `Markup` operand would HTML-escape the other one — use two `{{ }}` instead.)
 * A template is looked up in `<registry>/templates/` first, then among the built-in ones.
+* Every template renders in the sandbox of `ropcli.templating` (a registry's override
+  comes with a pull request, so it is untrusted input): refusals are template errors.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from collections.abc import Callable
@@ -28,6 +31,7 @@ from markupsafe import Markup, escape
 from ropcli import vocab
 from ropcli.problems import ExitCode, RopcliError
 from ropcli.resources import data_dir
+from ropcli.templating import FolderLoader, SafeEnvironment, TemplateRefused, folder_problem
 
 from . import words
 from .context import OrderRef
@@ -53,6 +57,8 @@ class TemplateDirs:
     @classmethod
     def for_registry(cls, root: Path | None) -> TemplateDirs:
         override = root / OVERRIDES_DIR if root is not None else None
+        if override is not None and (problem := folder_problem(override)):
+            raise RopcliError(problem, ExitCode.CANNOT_RUN)
         return cls(builtin_dir(), override if override and override.is_dir() else None)
 
     def search_path(self) -> list[Path]:
@@ -61,7 +67,7 @@ class TemplateDirs:
     def locate(self, name: str) -> tuple[Path, bool] | None:
         """(path, overridden) of a template, or None when neither folder has it."""
         for folder in self.search_path():
-            if (folder / name).is_file():
+            if os.path.lexists(folder / name):
                 return folder / name, folder == self.override
         return None
 
@@ -148,8 +154,8 @@ def make_environment(format: str, dirs: TemplateDirs) -> jinja2.Environment:
     """One environment per output format; `docx` is handed to docxtpl, whose XML must
     keep its layout (no block trimming there)."""
     text = format != "docx"
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in dirs.search_path()]),
+    env = SafeEnvironment(
+        loader=FolderLoader(dirs.search_path()),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=text,
@@ -173,6 +179,7 @@ RENDER_ERRORS: tuple[type[Exception], ...] = (
     AttributeError,
     KeyError,
     IndexError,
+    OSError,
 )
 
 
@@ -213,6 +220,8 @@ def _is_template(filename: str, path: Path | None) -> bool:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, jinja2.UndefinedError):
         return f"нет такого значения ({exc.message})"
+    if isinstance(exc, TemplateRefused):
+        return exc.message or "шаблон нарушает правила безопасности"
     if isinstance(exc, jinja2.TemplateNotFound):
         return f"нет шаблона {exc.name}"
     if isinstance(exc, jinja2.TemplateSyntaxError):
