@@ -11,6 +11,11 @@ Keyed by what decides a file's result and nothing else:
 Registry-wide rules are never cached: they run on every call over the identifiers the
 cache keeps. A cache that cannot be opened or written is simply not used: it is an
 optimisation, never a reason for a command to fail.
+
+A row is not trusted as it is: it carries the file name, the content digest and the
+fingerprint it was made for, and every field is checked on read. A row that does not
+match, does not parse or has a field of the wrong kind is a miss (the file is checked
+again), never an error and never a pass.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any
 
 from ropcli import __version__
 from ropcli.check import FileOutcome
-from ropcli.problems import Problem
+from ropcli.problems import ERROR, WARNING, Problem
 from ropcli.resources import data_dir
 from ropcli.settings import Settings
 from ropcli.yamlio import content_digest
@@ -65,11 +70,13 @@ def fingerprint(
 class Cache:
     def __init__(self, folder: Path, settings: Settings) -> None:
         self._db: sqlite3.Connection | None = None
+        self.fingerprint = ""
         self._pending: list[tuple[str, str]] = []
         self.hits = 0
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            name = f"results-{fingerprint(settings)}.sqlite"
+            self.fingerprint = fingerprint(settings)
+            name = f"results-{self.fingerprint}.sqlite"
             _prune(folder, keep=name)
             self._db = sqlite3.connect(folder / name, timeout=5)
             os.utime(folder / name)  # in use: not for pruning
@@ -81,35 +88,41 @@ class Cache:
 
     @staticmethod
     def _key(file: str, digest: str) -> str:
-        return f"{file}\0{digest}"
+        return f"{_storable(file)}\0{digest}"
 
     def get(self, path: Path, file: str) -> FileOutcome | None:
         if self._db is None:
             return None
+        from ropcli.yamlio.files import Refused, read_regular
+
         try:
-            key = self._key(file, content_digest(path.read_bytes()))
-        except OSError:
-            return None
+            digest = content_digest(read_regular(path))
+        except (OSError, Refused):
+            return None  # checked afresh, which reports what is wrong with the file
         try:
-            row = self._db.execute("SELECT value FROM result WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(
+                "SELECT value FROM result WHERE key = ?", (self._key(file, digest),)
+            ).fetchone()
         except sqlite3.Error:
             return None
-        if row is None:
-            return None
-        self.hits += 1
-        return _load(json.loads(row[0]), path, key.split("\0", 1)[1])
+        outcome = _load(row[0], path, file, digest, self.fingerprint) if row else None
+        if outcome is not None:
+            self.hits += 1
+        return outcome
 
     def put(self, outcome: FileOutcome) -> None:
         """Keyed by the digest of the bytes that were checked — not of the file as it is
         now, which an editor may have saved again in the meantime."""
         if self._db is not None and outcome.digest:
             key = self._key(outcome.file, outcome.digest)
-            self._pending.append((key, json.dumps(_dump(outcome), ensure_ascii=False)))
+            row = _dump(outcome, self.fingerprint)
+            # ASCII JSON: a name that was not UTF-8 survives as a \udcXX escape.
+            self._pending.append((key, json.dumps(row, default=str)))
 
     def close(self) -> None:
         if self._db is None:
             return
-        with contextlib.suppress(sqlite3.Error):
+        with contextlib.suppress(sqlite3.Error, ValueError):
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO result VALUES (?, ?)", self._pending)
             self._db.close()
@@ -117,9 +130,16 @@ class Cache:
         self._db = None
 
 
-def _dump(outcome: FileOutcome) -> dict[str, Any]:
+def _storable(file: str) -> str:
+    """A file name that was not UTF-8 holds surrogates, which SQLite cannot store."""
+    return file.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _dump(outcome: FileOutcome, made_for: str) -> dict[str, Any]:
     return {
-        "file": outcome.file,
+        "made_for": made_for,
+        "file": _storable(outcome.file),
+        "digest": outcome.digest,
         "problems": [p.to_dict() for p in outcome.problems],
         "values": outcome.values,
         "parsed": outcome.parsed,
@@ -128,11 +148,53 @@ def _dump(outcome: FileOutcome) -> dict[str, Any]:
     }
 
 
-def _load(data: dict[str, Any], path: Path, digest: str) -> FileOutcome:
+_PROBLEM_FIELDS = {
+    "file": str,
+    "line": int,
+    "column": int,
+    "rule": str,
+    "severity": str,
+    "message": str,
+    "pointer": str,
+}
+
+
+def _problem(data: Any) -> Problem | None:
+    if not isinstance(data, dict) or set(data) != {*_PROBLEM_FIELDS, "clause"}:
+        return None
+    if not all(type(data[k]) is kind for k, kind in _PROBLEM_FIELDS.items()):
+        return None
+    if data["severity"] not in (ERROR, WARNING) or not isinstance(data["clause"], str | None):
+        return None
+    return Problem(**data)
+
+
+def _load(text: Any, path: Path, file: str, digest: str, made_for: str) -> FileOutcome | None:
+    """The outcome a row holds, or None unless it is whole and made for exactly this file,
+    these bytes and this ropcli with these settings."""
+    try:
+        data = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    expected = {"made_for": made_for, "file": _storable(file), "digest": digest}
+    if any(data.get(key) != value for key, value in expected.items()):
+        return None
+    problems = [_problem(p) for p in data.get("problems", None) or []]
+    kinds = (
+        isinstance(data.get("problems"), list)
+        and isinstance(data.get("values"), dict)
+        and isinstance(data.get("parsed"), bool)
+        and isinstance(data.get("schema_valid"), bool)
+        and isinstance(data.get("source"), str)
+    )
+    if not kinds or None in problems:
+        return None
     return FileOutcome(
-        file=data["file"],
+        file=file,
         path=path,
-        problems=[Problem(**p) for p in data["problems"]],
+        problems=[p for p in problems if p is not None],
         values=data["values"],
         parsed=data["parsed"],
         schema_valid=data["schema_valid"],

@@ -78,6 +78,18 @@ def main_options(
 ) -> None:
     color = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
     ctx.obj = Options(registry=registry, quiet=quiet, color=color)
+    _guard_streams(color)
+
+
+def _guard_streams(color: bool) -> None:
+    """Values from the register reach the terminal and CI logs only with their control
+    characters escaped, and never as a line starting with `::` (ropcli.safetext)."""
+    from ropcli.safetext import SafeStream
+
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout = SafeStream(sys.stdout, keep_colour=color)
+    if not isinstance(sys.stderr, SafeStream):
+        sys.stderr = SafeStream(sys.stderr, keep_colour=color)
 
 
 def options(ctx: typer.Context) -> Options:

@@ -26,6 +26,25 @@ class Reporter(Protocol):
 
 FORMATS = ("text", "json", "github", "sarif", "gitlab")
 CI_FORMATS = ("github", "sarif", "gitlab")
+MACHINE_FORMATS = ("json", "sarif", "gitlab")
+
+
+def _printable_files(result: CheckResult, *, files: bool) -> CheckResult:
+    """File names (unless `files` is false: SARIF percent-encodes their bytes) and
+    messages, which may quote a file name, as valid Unicode."""
+    import dataclasses
+
+    from ropcli.safetext import printable
+
+    def name(file: str) -> str:
+        return printable(file) if files else file
+
+    problems = [
+        dataclasses.replace(p, file=name(p.file), message=printable(p.message))
+        for p in result.problems
+    ]
+    sources = {name(file): text for file, text in result.sources.items()}
+    return dataclasses.replace(result, problems=problems, sources=sources)
 
 
 def _registry_relative(report: Callable[..., None]) -> Reporter:
@@ -68,15 +87,23 @@ def emit(
 
     Raises `RopcliError` when $GITHUB_STEP_SUMMARY is set but cannot be written.
     """
+    from ropcli.safetext import SafeStream, workflow_commands
+
     prefix = ""
     if name in CI_FORMATS:
         from ropcli import gitrepo
 
         prefix = gitrepo.prefix_of(root, gitrepo.toplevel(root))
         # Machine formats are UTF-8 whatever the runner's locale (Windows runners).
-        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() != "utf-8":
+        if isinstance(stream, SafeStream | io.TextIOWrapper) and stream.encoding.lower() != "utf-8":
             stream.reconfigure(encoding="utf-8")
-    get_reporter(name)(result, stream, color=color, prefix=prefix)
+    if name in MACHINE_FORMATS:
+        # JSON escapes control characters itself; the stream guard would break its
+        # escapes. File names that were not UTF-8 become readable escapes first.
+        result = _printable_files(result, files=name != "sarif")
+        stream = stream.raw if isinstance(stream, SafeStream) else stream
+    with workflow_commands(stream):
+        get_reporter(name)(result, stream, color=color, prefix=prefix)
     summary = environ.get("GITHUB_STEP_SUMMARY")
     if name == "github" and summary:
         from ropcli.problems import RopcliError
@@ -107,5 +134,6 @@ def fingerprints(problems: Sequence[Problem], prefix: str) -> list[str]:
         key = "\0".join((p.rule, ci_path(p.file, prefix), p.pointer, p.message))
         count = seen.get(key, 0)
         seen[key] = count + 1
-        result.append(hashlib.sha256(f"{key}\0{count}".encode()).hexdigest()[:32])
+        digest = hashlib.sha256(f"{key}\0{count}".encode("utf-8", "surrogateescape"))
+        result.append(digest.hexdigest()[:32])
     return result

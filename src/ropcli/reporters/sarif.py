@@ -72,7 +72,7 @@ def to_sarif(result: CheckResult, prefix: str = "") -> dict[str, Any]:
         location: dict[str, Any] = {
             "physicalLocation": {
                 "artifactLocation": {
-                    "uri": quote(ci_path(problem.file, prefix), safe="/"),
+                    "uri": quote(_bytes(ci_path(problem.file, prefix)), safe="/"),
                     "uriBaseId": SRCROOT,
                 },
                 "region": {"startLine": problem.line, "startColumn": problem.column},
@@ -107,3 +107,8 @@ def to_sarif(result: CheckResult, prefix: str = "") -> dict[str, Any]:
 def report(result: CheckResult, stream: IO[str], *, color: bool = False, prefix: str = "") -> None:
     json.dump(to_sarif(result, prefix), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
+
+
+def _bytes(file: str) -> bytes:
+    """A file name's own bytes, also where they were not UTF-8 (kept as surrogates)."""
+    return file.encode("utf-8", "surrogateescape")

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from ropcli.check import CheckResult
 from ropcli.problems import ERROR, Problem
+from ropcli.safetext import printable
 
 SEVERITY_LABELS = {ERROR: ("ошибка", "bold red"), "warning": ("предупреждение", "bold yellow")}
 
@@ -28,10 +29,10 @@ def clause_label(clause: str | None) -> str:
 def problem_text(problem: Problem) -> Text:
     label, style = SEVERITY_LABELS[problem.severity]
     text = Text()
-    text.append(f"{problem.file}:{problem.line}:{problem.column}", style="bold")
+    text.append(f"{printable(problem.file)}:{problem.line}:{problem.column}", style="bold")
     text.append(": ")
     text.append(label, style=style)
-    text.append(f": {problem.message} ")
+    text.append(f": {printable(problem.message)} ")
     tags = ", ".join(t for t in (problem.rule, clause_label(problem.clause)) if t)
     text.append(f"[{tags}]", style="dim")
     return text
@@ -47,7 +48,7 @@ def source_excerpt(source: str | None, problem: Problem) -> Text | None:
     width = len(str(problem.line))
     text = Text()
     text.append(f"  {problem.line} | ", style="dim")
-    text.append(line.replace("\t", " ") + "\n")
+    text.append(printable(line.replace("\t", " ")) + "\n")
     text.append(f"  {' ' * width} | ", style="dim")
     text.append(" " * (problem.column - 1) + "^", style="bold red")
     return text
