@@ -28,7 +28,6 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=None,
         check=False,
     )
 
