@@ -118,11 +118,14 @@ def test_an_existing_site_is_never_replaced(tmp_path: Path, cli: RunCli) -> None
     assert site_file(root, "kursk-sosh-5").read_bytes() == before
 
 
-@pytest.mark.parametrize("site_id", ["Kursk-5", "kursk_sosh", "kursk--5", "kursk-", "школа"])
+@pytest.mark.parametrize(
+    "site_id", ["Kursk-5", "kursk_sosh", "kursk--5", "kursk-", "школа", "abc\n", "kursk-5\n"]
+)  # «$» would let a trailing line break through: the whole id must match
 def test_a_bad_id_is_a_usage_error(tmp_path: Path, cli: RunCli, site_id: str) -> None:
     root = copy_sample(tmp_path)
     result = cli("--registry", str(root), "new", site_id)
     assert result.exit_code == 2 and "не годится как id" in result.stderr
+    assert "\n" not in result.stderr.rstrip("\n")  # the line break is shown as «\n»
     assert sorted(p.name for p in (root / "sites").iterdir()) == sorted(
         p.name for p in (SAMPLE / "sites").iterdir()
     )

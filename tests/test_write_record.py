@@ -322,6 +322,7 @@ def test_a_write_that_fails_before_the_rename_leaves_the_original(
     [
         (["activity", "no-such-site", "--date", "2027-01-01"], "нет площадки"),
         (["activity", "Bad_Id"], "не годится как id"),
+        (["activity", "kursk-sosh-5\n", "--date", "2027-01-01"], "не годится как id"),
         (["activity", "kursk-sosh-5", "--date", "2027-13-01"], "такого дня в календаре нет"),
         (["activity", "kursk-sosh-5", "--date", "2027-01-01", "--kind", "party"], "нет такого"),
         (["agreement", "kursky-seym-sosh", "--date", "2026-10-20"], "не указано --coordinator"),

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ropcli.check import CheckResult
 
 BOM = b"\xef\xbb\xbf"
-SITE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SITE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole id: fullmatch, never match
 Operation = Callable[[Any], None]  # changes the round-trip data in place
 
 
@@ -98,9 +98,10 @@ def shown_path(path: Path) -> str:
 
 
 def check_site_id(site_id: str) -> None:
-    if not SITE_ID.match(site_id):
+    if not SITE_ID.fullmatch(site_id):
+        shown = site_id if site_id.isprintable() else repr(site_id)[1:-1]  # «abc\n»
         raise RopcliError(
-            f"«{site_id}» не годится как id площадки: только строчные латинские буквы и "
+            f"«{shown}» не годится как id площадки: только строчные латинские буквы и "
             "цифры, части через дефис, например kursk-sosh-12",
             ExitCode.USAGE,
         )
