@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ropcli.problems import ExitCode, RopcliError
 from ropcli.yamlio import atomic_write
+from ropcli.yamlio.writing import ReadOnlyFile
 
 STDOUT = "-"
 
@@ -80,6 +81,11 @@ def write_output(path: Path, content: bytes, *, force: bool) -> None:
         raise RopcliError(f"нельзя записать «{path}»: папки «{path.parent}» нет")
     try:
         atomic_write(path, content)
+    except ReadOnlyFile:
+        raise RopcliError(
+            f"нельзя записать «{path}»: файл защищён от записи (только для чтения); снимите "
+            "защиту, если его нужно заменить"
+        ) from None
     except OSError as exc:
         reason = REASONS.get(exc.errno or 0, exc.strerror or str(exc))
         raise RopcliError(f"нельзя записать «{path}»: {reason}") from None

@@ -12,7 +12,15 @@ import typer
 
 from ropcli.cli import fail, guarded, open_from, options, typed_date
 from ropcli.problems import ExitCode, Problem
-from ropcli.writer import Change, Operation, RefusedWrite, commit, edit_site, site_path
+from ropcli.writer import (
+    Change,
+    Operation,
+    RefusedWrite,
+    check_writable,
+    commit,
+    edit_site,
+    site_path,
+)
 
 T = TypeVar("T")
 
@@ -143,6 +151,9 @@ def finish(ctx: typer.Context, change: Change, dry_run: bool, *, show: bool = Tr
             f"изменение не записано: с ним появились бы {what} (выше); {change.file} не изменён",
             ExitCode.PROBLEMS,
         )
+    if not dry_run:
+        with guarded():
+            check_writable(change)  # refused before the diff suggests it will be written
     if show or dry_run:
         show_diff(change, opts.color)
     if change.reformatted:

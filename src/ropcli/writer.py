@@ -37,6 +37,7 @@ from ropcli.yamlio import (
     round_trip_dump,
     round_trip_load,
 )
+from ropcli.yamlio.writing import ReadOnlyFile, is_read_only
 
 if TYPE_CHECKING:
     from ropcli.check import CheckResult
@@ -248,16 +249,33 @@ def new_site(registry: Registry, site_id: str, content: str, to_fill: set[str]) 
     return Change(path, file, None, after, blocking, result.sources, pending)
 
 
+def read_only_message(change: Change) -> str:
+    return (
+        f"{change.file} защищён от записи (только для чтения): ropcli его не меняет. Если "
+        f"изменение нужно, снимите защиту (chmod u+w {shown_path(change.path)} или «Свойства → "
+        "Только чтение» в Windows) и повторите команду; файл не изменён"
+    )
+
+
+def check_writable(change: Change) -> None:
+    """Refuse before anything is shown when the file is protected from writing (exit 3)."""
+    if change.before is not None and change.path.exists() and is_read_only(change.path):
+        raise RopcliError(read_only_message(change))
+
+
 def commit(change: Change) -> None:
     """Replace (or create) the file atomically; an OS failure is a `RopcliError` (exit 3)."""
     if not change.allowed:  # pragma: no cover - the CLI never calls it so
         raise RopcliError("запись с ошибками не выполняется", ExitCode.PROBLEMS)
+    check_writable(change)
     current = change.path.read_bytes() if change.path.exists() else None
     if current != change.before:  # someone saved the file while ropcli was checking
         raise RopcliError(f"{change.file} изменился, пока ropcli его проверял: повторите команду")
     try:
         change.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(change.path, change.after)
+    except ReadOnlyFile:
+        raise RopcliError(read_only_message(change)) from None
     except OSError as exc:
         raise RopcliError(
             f"не удалось записать {change.file}: {exc.strerror or exc}; файл не изменён"

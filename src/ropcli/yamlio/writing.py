@@ -1,11 +1,34 @@
-"""Writing: atomic replacement, and ruamel.yaml's round trip for `new` and `record`."""
+"""Writing: files replaced safely, and ruamel.yaml's round trip for `new` and `record`.
+
+How `atomic_write` replaces a file, and why:
+
+* the new bytes go to a temporary file in the same folder (`.NAME.XXXXXXXX.tmp`, a dotfile
+  no `*.yaml` listing sees), reach the disk (fsync) and are renamed over the old file: a
+  reader sees the old file or the new one, never half. The old file's mode, and its owner
+  and group where the system lets us (as root; or a group we belong to), go to the new one;
+* a read-only file — no write permission for us, or no write bit at all — is not replaced
+  (`ReadOnlyFile`): the rename would succeed, since it needs only the folder's permission,
+  and silently undo a protection the user set; an editor asks first, so do we;
+* a file with more than one hard link is written in place, as editors do: a rename would
+  leave the other names with the old text, and whoever linked them means one file. The
+  bytes are complete before this (`ropcli record` builds and checks the whole text first),
+  so it is a single write, a truncate and an fsync, and if the system refuses half-way
+  (disk full) the old bytes are put back before the error is raised; what in place cannot
+  survive is a power cut during those microseconds — the price of keeping the link;
+* temporary files of exactly our naming that a killed writer left behind (kill -9, power
+  cut) are removed by the next write to the same file once older than `STALE_AFTER`
+  seconds — a live writer's file is seconds old, and no other name is ever touched.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,25 +36,41 @@ import yaml
 
 from ropcli.yamlio.reading import _Loader
 
+TMP_SUFFIX = ".tmp"
+STALE_AFTER = 60.0  # seconds: a temporary file this old belongs to no running writer
+
+
+class ReadOnlyFile(PermissionError):
+    """The file exists and is protected from writing; it was left as it is."""
+
 
 def atomic_write(path: Path, content: bytes) -> None:
-    """Write `content` to `path` so that a reader sees the old file or the new one, never half.
-
-    The temporary file lives in the same folder (rename is atomic only within a file
-    system) and is removed if anything fails before the rename.
-    """
+    """Write `content` to `path` so that a reader sees the old file or the new one, never half
+    (see the module's notes for read-only and hard-linked files)."""
     path = Path(os.path.realpath(path))  # a linked file is replaced where it lives, link kept
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_stale(path)
+    try:
+        old: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        old = None
+    if old is not None:
+        if is_read_only(path, old):
+            raise ReadOnlyFile(errno.EACCES, "файл только для чтения", str(path))
+        if old.st_nlink > 1:
+            _write_in_place(path, content)
+            return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode the replaced file had, or
         # what the user's umask gives a new file, so a shared folder stays shared.
-        if path.exists():
-            mode = path.stat().st_mode & 0o7777
+        if old is not None:
+            _keep_owner(tmp, old)
+            mode = old.st_mode & 0o7777
         else:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
+        os.chmod(tmp, mode)  # after chown, which may clear set-id bits
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
@@ -41,6 +80,66 @@ def atomic_write(path: Path, content: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def is_read_only(path: Path, info: os.stat_result | None = None) -> bool:
+    """Whether an existing file is protected from writing: no permission for us, or no write
+    bit at all (root may write anything, and is still asked, as an editor asks)."""
+    mode = (info or os.stat(path)).st_mode
+    return not mode & 0o222 or not os.access(path, os.W_OK)
+
+
+def _remove_stale(path: Path) -> None:
+    """Delete temporary files of `path` that a killed writer left (our exact naming only)."""
+    ours = re.compile(re.escape(f".{path.name}.") + "[a-z0-9_]{8}" + re.escape(TMP_SUFFIX))
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if not ours.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if entry.is_file(follow_symlinks=False) and now - info.st_mtime > STALE_AFTER:
+                    os.unlink(entry.path)
+
+
+def _keep_owner(tmp: str, old: os.stat_result) -> None:
+    """The replaced file's owner and group for the new one, as far as we may set them."""
+    if sys.platform == "win32":  # no owner ids to copy; the folder's ACL applies
+        return
+    new = os.stat(tmp)
+    if (new.st_uid, new.st_gid) == (old.st_uid, old.st_gid):
+        return
+    for uid in (old.st_uid, -1):  # only root may give a file away; a group we are in is ours
+        with contextlib.suppress(OSError):
+            os.chown(tmp, uid, old.st_gid)
+            return
+
+
+def _write_in_place(path: Path, content: bytes) -> None:
+    """Overwrite a hard-linked file through its inode; the old bytes return on failure."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        old = b""
+        while chunk := os.read(fd, 1 << 20):
+            old += chunk
+        try:
+            _put(fd, content)
+        except OSError:
+            with contextlib.suppress(OSError):
+                _put(fd, old)
+            raise
+    finally:
+        os.close(fd)
+
+
+def _put(fd: int, content: bytes) -> None:
+    os.lseek(fd, 0, os.SEEK_SET)
+    view = memoryview(content)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.ftruncate(fd, len(content))
+    os.fsync(fd)
 
 
 # --- Round trip: how `ropcli new` and `ropcli record` write (SPEC §7) ----------------------
