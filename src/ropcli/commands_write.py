@@ -10,7 +10,7 @@ write. Exit codes:
 * 2 — usage: a bad id, an unknown site, a bad date or number, a missing option when
   standard input is not a terminal, `--years` with `--end`;
 * 3 — cannot run: no registry, `new` for a site whose file exists, a file that cannot be
-  written.
+  written or is read-only, the register's write lock busy for longer than its timeout.
 """
 
 from __future__ import annotations
@@ -93,9 +93,11 @@ def new(
         if write_cli.interactive():
             values = prompt_organization(values)
         values["type"] = values["type"] or "school"
-        content = render(registry, site_id, values)
-        change = new_site(registry, site_id, content, fields_to_fill(content))
-    finish(ctx, change, dry_run, show=False)
+    with write_cli.writing(registry, dry_run):  # after the prompts: a person takes a while
+        with guarded():
+            content = render(registry, site_id, values)
+            change = new_site(registry, site_id, content, fields_to_fill(content))
+        finish(ctx, change, dry_run, show=False)
     if not dry_run and not options(ctx).quiet:
         typer.echo(
             f"Осталось заполнить полей: {len({p.pointer for p in change.pending})}. "

@@ -1,17 +1,20 @@
 """What `ropcli new` and `ropcli record …` share on the command line: option types, prompts
-(only on a terminal), and how a `Change` is shown, refused or written."""
+(only on a terminal), the register's write lock, and how a `Change` is shown, refused or
+written."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from ropcli.cli import fail, guarded, open_from, options, typed_date
 from ropcli.problems import ExitCode, Problem
+from ropcli.writelock import register_lock
 from ropcli.writer import (
     Change,
     Operation,
@@ -21,6 +24,9 @@ from ropcli.writer import (
     edit_site,
     site_path,
 )
+
+if TYPE_CHECKING:
+    from ropcli.registry import Registry
 
 T = TypeVar("T")
 
@@ -194,14 +200,35 @@ def prompt_organization(values: dict[str, Text]) -> dict[str, Text]:
     return result
 
 
+def _waiting(timeout: float) -> None:
+    typer.echo(
+        f"ropcli: реестр сейчас меняет другая команда ropcli — ждём очереди на запись "
+        f"(не дольше {timeout:g} с)…",
+        err=True,
+    )
+
+
+@contextlib.contextmanager
+def writing(registry: Registry, dry_run: bool) -> Iterator[None]:
+    """The register's write lock around a whole read–check–write cycle (`--dry-run` writes
+    nothing and does not wait for it); a timeout is exit 3."""
+    if dry_run:
+        yield
+        return
+    with guarded(), register_lock(registry, _waiting):
+        yield
+
+
 def run_record(ctx: typer.Context, site_id: str, operation: Operation, dry_run: bool) -> None:
     with guarded():
         registry = open_from(ctx)
-        try:
-            change = edit_site(registry, site_id, operation)
-        except RefusedWrite as exc:
-            raise refused(exc, ctx) from None
-    finish(ctx, change, dry_run)
+    with writing(registry, dry_run):
+        with guarded():
+            try:
+                change = edit_site(registry, site_id, operation)
+            except RefusedWrite as exc:
+                raise refused(exc, ctx) from None
+        finish(ctx, change, dry_run)
 
 
 def term_length(ctx: typer.Context, years: int | None, end: date | None) -> int | None:

@@ -12,6 +12,10 @@ Every write goes the same way, and nothing here prints or exits:
 4. a `Change` is returned: the diff, and the problems that forbid the write (errors, and
    warnings the change brings in — a report for a year that needs none is a typo);
 5. `commit` replaces the file atomically (temporary file in the same folder + rename).
+
+The caller holds the register's write lock (`ropcli.writelock.register_lock`) from step 1
+to step 5, so two writers never interleave and lose an entry; `commit` still compares the
+file with what was read, for an editor that saves without asking for the lock.
 """
 
 from __future__ import annotations
