@@ -1,4 +1,4 @@
-"""`ropcli diff --base REF` on real git repositories made in tmp_path (SPEC §6).
+"""`ropcli diff --base REF` on real git repositories made in tmp_path.
 
 The registry lies in `registry/` inside the repository, as in the project itself, so the CI
 formats must name files from the top of the checkout (`registry/sites/…`).
@@ -203,9 +203,12 @@ def test_new_untracked_file_is_validated(registry: Path, cli: RunCli) -> None:
 
 def test_changed_settings_recheck_every_file(registry: Path, cli: RunCli) -> None:
     (registry / "ropcli.yaml").write_text("term:\n  max_years: 2\n", encoding="utf-8")
-    code, data = run_json(cli, registry)
+    code, data = run_json(cli, registry, "--allow-settings")
     assert code == 1 and data["files"] == 1
     assert {p["rule"] for p in data["problems"]} == {"term-cap"}
+    code, data = run_json(cli, registry)  # not accepted: the change itself is a finding too
+    assert code == 1 and data["files"] == 2
+    assert {p["rule"] for p in data["problems"]} == {"term-cap", "settings-changed"}
 
 
 def test_ci_formats_name_files_from_the_top_of_the_checkout(registry: Path, cli: RunCli) -> None:

@@ -174,9 +174,20 @@ def test_every_rule_has_cases() -> None:
 
     documented = {row["id"] for row in rule_table() if row["source"] != "pull-request"}
     assert documented == set(CASES) | set(LOADER_CASES)
-    # The pull-request rules are exercised on real git repositories in test_diff.py.
+    # The pull-request rules are exercised on real git repositories in test_diff.py and
+    # test_diff_hostile.py.
     pull_request = {row["id"] for row in rule_table() if row["source"] == "pull-request"}
-    assert pull_request == {"site-deleted", "append-only", "id-changed"}
+    assert pull_request == {
+        "site-deleted",
+        "site-renamed",
+        "site-symlink",
+        "append-only",
+        "id-changed",
+        "review-rewritten",
+        "settings-changed",
+        "template-changed",
+        "registry-moved",
+    }
 
 
 def test_every_domain_rule_documents_itself() -> None:

@@ -1,4 +1,4 @@
-"""`ropcli diff --base REF`: the pull-request check (SPEC §6), registered on `ropcli.cli.app`.
+"""`ropcli diff --base REF`: the pull-request check, registered on `ropcli.cli.app`.
 
 Options → `ropcli.pullrequest.diff_registry` → a reporter → exit code, exactly as `validate`
 (same formats, same codes). REF missing or no git checkout is "cannot run": exit 3 — the
@@ -37,12 +37,23 @@ def diff(
     ],
     format: CheckFormatOption = None,
     strict: StrictOption = False,
+    allow_settings: Annotated[
+        bool,
+        typer.Option(
+            "--allow-settings",
+            help="Принять изменения настроек реестра (ropcli.yaml) и его шаблонов "
+            "(templates/): без этого флага они — ошибка, которую должен согласовать "
+            "проверяющий.",
+        ),
+    ] = False,
 ) -> None:
     """Проверить изменения реестра относительно ревизии git: реестр только дополняется.
 
-    Ошибка — удалённый файл площадки, удалённое, изменённое или перемещённое событие
-    истории или запись об отчёте, сменённый id, новое событие раньше прежних. Изменённые
-    файлы проверяются так же, как validate, вместе со всем реестром.
+    Ошибка — удалённый, переименованный файл площадки или ставший символической ссылкой;
+    удалённое, изменённое или перемещённое событие истории или запись об отчёте; изменённые
+    сведения о рассмотрении заявки; сменённый id; новое событие раньше прежних; изменённые
+    ropcli.yaml и templates/ (их принимает --allow-settings). Изменённые файлы проверяются
+    так же, как validate, вместе со всем реестром.
     """
     from ropcli.pullrequest import diff_registry
     from ropcli.reporters import default_format
@@ -50,5 +61,5 @@ def diff(
     format = format or default_format(os.environ)
     registry = open_for_check(ctx, format)
     with guarded():
-        result = diff_registry(registry, base)
+        result = diff_registry(registry, base, allow_settings)
     raise report_check(ctx, result, format, registry, strict)
