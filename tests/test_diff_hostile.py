@@ -143,6 +143,18 @@ def test_site_file_added_as_a_link_is_refused(repo: Repo) -> None:
     code, data = repo.diff()
     assert code == 1
     assert ("sites/kursk-sosh-6.yaml", "site-symlink") in found(data)
+    assert "сверено с прежним" not in message(data, "site-symlink")  # there was none
+
+
+def test_link_target_is_shown_escaped(repo: Repo) -> None:
+    repo.branch("pr")
+    target = "../data/k5.yaml\n::error file=x::подделка\x1b[2J"
+    repo.link(f"sites/{SITE}.yaml", target)
+    code, data = repo.diff()
+    assert code == 1
+    text = message(data, "site-symlink")
+    assert "\n" not in text and "\x1b" not in text
+    assert "k5.yaml\\n::error" in text and "\\x1b[2J" in text
 
 
 def test_link_out_of_the_repository_is_refused_and_not_read(

@@ -30,6 +30,7 @@ from ropcli.pullrequest_rules import (
     TEMPLATE_CHANGED,
 )
 from ropcli.registry import SETTINGS_FILE, Registry
+from ropcli.safetext import printable
 from ropcli.yamlio import Document, join_pointer, parse_bytes, read_file
 
 TEMPLATES_DIR = "templates"  # `<registry>/templates/`: overrides of the built-in templates
@@ -83,8 +84,8 @@ def moved_registry(top: Path, commit: str, prefix: str, ref: str) -> Problem | N
     found = gitrepo.files_named(top, commit, SETTINGS_FILE)
     if not found or prefix + SETTINGS_FILE in found:
         return None
-    here = prefix.rstrip("/") or "корень репозитория"
-    there = ", ".join(f.rpartition("/")[0] or "корень репозитория" for f in found[:3])
+    here = printable(prefix.rstrip("/")) or "корень репозитория"
+    there = ", ".join(printable(f.rpartition("/")[0]) or "корень репозитория" for f in found[:3])
     return _problem(
         SETTINGS_FILE,
         REGISTRY_MOVED,
@@ -103,14 +104,15 @@ def template_changes(changes: list[Change], prefix: str) -> list[Problem]:
         file = change.path[len(prefix) :]
         if file != TEMPLATES_DIR and not file.startswith(TEMPLATES_DIR + "/"):
             continue
+        shown = printable(file)
         if change.new_mode == gitrepo.SYMLINK:
-            what = f"{file} стал символической ссылкой (такой шаблон ropcli не читает)"
+            what = f"{shown} стал символической ссылкой (такой шаблон ropcli не читает)"
         elif change.status == "A":
-            what = f"добавлен шаблон документов {file}"
+            what = f"добавлен шаблон документов {shown}"
         elif change.status == "D":
-            what = f"удалён шаблон документов {file}"
+            what = f"удалён шаблон документов {shown}"
         else:
-            what = f"изменён шаблон документов {file}"
+            what = f"изменён шаблон документов {shown}"
         found.append(
             _problem(
                 file,

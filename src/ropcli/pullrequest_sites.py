@@ -30,6 +30,7 @@ from ropcli.problems import ERROR, Problem
 from ropcli.pullrequest_data import compare
 from ropcli.pullrequest_rules import CLAUSES, SITE_DELETED, SITE_RENAMED, SITE_SYMLINK
 from ropcli.registry import SITES_DIR, Registry
+from ropcli.safetext import printable
 from ropcli.yamlio import Loaded, content_digest, parse_bytes, read_file
 
 
@@ -137,7 +138,7 @@ def _touched(
             old_folder_linked or old_listing.get(name) == gitrepo.SYMLINK,
         )
         if path.is_symlink():
-            site.link = os.readlink(path)
+            site.link = printable(os.readlink(path))
         if site.link or folder_linked:
             real = gitrepo.file_in_checkout(top, path)
             site.unreadable = os.path.lexists(path) and real is None
@@ -179,11 +180,12 @@ def _folder_link(registry: Registry, top: Path) -> str:
             else:
                 real = os.path.join(os.path.realpath(parent), os.path.basename(current))
                 name = f"папка {Path(os.path.relpath(real, top_real)).as_posix()}/"
+            link = f"{printable(name)} → {printable(os.readlink(current))}"
             return (
-                f"папка площадок {SITES_DIR}/ открывается через символическую ссылку "
-                f"({name} → {os.readlink(current)}): файлы площадок должны лежать в самой "
-                "папке реестра — иначе правка того, на что ведёт ссылка, меняет площадки в "
-                "обход проверки «реестр только дополняется»; замените ссылку самой папкой"
+                f"папка площадок {SITES_DIR}/ открывается через символическую ссылку ({link}): "
+                "файлы площадок должны лежать в самой папке реестра — иначе правка того, на что "
+                "ведёт ссылка, меняет площадки в обход проверки «реестр только дополняется»; "
+                "замените ссылку самой папкой"
             )
         current = parent
     return ""
@@ -222,24 +224,26 @@ def _renames(deleted: list[SiteFile], added: list[SiteFile]) -> list[tuple[SiteF
 def _symlink(site: SiteFile, readable: bool) -> Problem:
     target = f" на {site.link}" if site.link else ""
     if readable:
+        compared = " (содержимое сверено с прежним)" if site.old.is_file else ""
         tail = (
-            "правка того файла меняла бы площадку в обход проверки «реестр только дополняется» "
-            "(содержимое сверено с прежним); замените ссылку самим файлом"
+            "правка того файла меняла бы площадку в обход проверки «реестр только дополняется»"
+            f"{compared}; замените ссылку самим файлом"
         )
     else:
         tail = (
             "она ведёт за пределы репозитория, в .git или не на файл, и ropcli её не читает; "
             "замените ссылку самим файлом"
         )
-    message = f"файл площадки {site.file} — символическая ссылка{target}: {tail}"
+    message = f"файл площадки {printable(site.file)} — символическая ссылка{target}: {tail}"
     return _problem(site.file, SITE_SYMLINK, message)
 
 
 def _renamed(old: SiteFile, new: SiteFile, ref: str) -> Problem:
+    before, after = printable(old.file), printable(new.file)
     message = (
-        f"файл площадки {old.file} (в {ref}) переименован в {new.file}: имя файла — это id "
+        f"файл площадки {before} (в {ref}) переименован в {after}: имя файла — это id "
         "площадки, а id в реестре и в приказах не меняют — верните прежнее имя файла "
-        f"(содержимое сверено с прежним {old.file})"
+        f"(содержимое сверено с прежним {before})"
     )
     document = new.new.document if new.new else None
     if document is None:
