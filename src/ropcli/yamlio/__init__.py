@@ -1,21 +1,23 @@
 """Every read and write of a YAML file goes through here (STYLE §4, SPEC §7).
 
 * `diagnosis` — what is wrong with a file's encoding or syntax, in words;
-* `reading` — bytes to plain data with positions: the date policy, duplicate keys,
-  anchors and tags refused, encodings named, the 1 MiB limit;
+* `files` — opening a file safely: regular files only (no links, devices or pipes), the
+  1 MiB limit applied while reading;
+* `reading` — bytes to plain data with positions (anchors refused, encodings named);
+* `building` — nodes to plain data: the date policy, duplicate keys, tags, over-long numbers
+  and over-deep nesting refused;
 * `scanning` — a few values of a file from parser events, for registry-wide rules;
 * `writing` — atomic replacement (temporary file in the same folder + rename) and the
   ruamel.yaml round trip that keeps comments, quoting and key order.
 """
 
+from ropcli.yamlio.building import TAG_STR
 from ropcli.yamlio.diagnosis import decode
+from ropcli.yamlio.files import MAX_FILE_BYTES, is_plain_file, iter_yaml_files, link_target
 from ropcli.yamlio.reading import (
-    MAX_FILE_BYTES,
-    TAG_STR,
     Document,
     Loaded,
     content_digest,
-    iter_yaml_files,
     join_pointer,
     parse_bytes,
     parse_text,
@@ -53,8 +55,10 @@ __all__ = [
     "decode",
     "flow_map",
     "identifier",
+    "is_plain_file",
     "iter_yaml_files",
     "join_pointer",
+    "link_target",
     "parse_bytes",
     "parse_text",
     "read_file",

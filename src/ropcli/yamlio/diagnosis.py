@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import yaml
 
 from ropcli.problems import ERROR, Problem
@@ -36,7 +39,18 @@ _SYNTAX_HINTS = (
     ("expected <block end>", "нарушен отступ: строка сдвинута не на тот уровень"),
     ("but found another document", "в файле больше одного документа (строка «---»): оставьте один"),
     ("found undefined tag handle", "неизвестный тег «!»: уберите его"),
+    (
+        "exceeded maximum nesting depth",
+        "вложенность глубже 1000 уровней: проверьте отступы и скобки",
+    ),
 )
+
+# What YAML lets a file hold (its printable set, which libyaml enforces): tab, line breaks
+# and everything else except C0 and C1 controls (NEL aside), DEL, surrogates, U+FFFE/FFFF.
+_FORBIDDEN = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# YAML's line breaks: what libyaml counts lines by (and str.splitlines splits at, too).
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC"}
 
 
 def _problem(file: str, line: int, column: int, rule: str, message: str) -> Problem:
@@ -97,3 +111,47 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
         if (code.count('"') - code.count('\\"')) % 2 == 1:
             return number
     return None
+
+
+def position_of(text: str, index: int) -> tuple[int, int]:
+    """1-based (line, column in characters) of `text[index]`, lines as YAML counts them."""
+    line, start = 1, 0
+    for match in _BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
+def forbidden_character(text: str, file: str) -> Problem | None:
+    """The first character YAML does not allow, named and placed (libyaml would say only
+    «control characters are not allowed» and a character offset)."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    code = ord(found[0])
+    kind = "управляющий символ" if unicodedata.category(found[0]) == "Cc" else "символ"
+    name = f" ({_CONTROL_NAMES[code]})" if code in _CONTROL_NAMES else ""
+    more = len(_FORBIDDEN.findall(text, found.end()))
+    others = f"; таких символов в файле ещё {more}" if more else ""
+    line, column = position_of(text, found.start())
+    return _problem(
+        file,
+        line,
+        column,
+        "yaml",
+        f"недопустимый {kind} U+{code:04X}{name}: YAML его не допускает; удалите его (такие "
+        f"символы попадают в файл при копировании из других программ){others}",
+    )
+
+
+def visible(text: str) -> str:
+    """`text` with every character YAML does not allow replaced by one visible character (a
+    control picture such as «␛», or «�»), so an excerpt shows where it is, keeps its
+    columns, and cannot steer the terminal it is printed on."""
+    return _FORBIDDEN.sub(_picture, text)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"

@@ -2,45 +2,38 @@
 
 Reading is PyYAML's `compose` (libyaml when present): it is ~30× faster than a ruamel.yaml
 round-trip load and still gives every node a line and column. We build the plain data
-ourselves from the node tree, which is where the register's policy lives:
+ourselves from the node tree (`building`), which is where the register's policy lives.
+Anchors and aliases are refused before anything expands: no alias bombs, no surprises.
 
-* dates become ISO strings, so the JSON Schema (`format: date`) is the one place that
-  judges them — `20.06.2024` and `2024-02-30` are reported there, with a hint;
-* duplicate keys are problems naming both lines (PyYAML would silently keep the last);
-* anchors, aliases, merge keys and explicit tags are refused: no alias bombs, no surprises;
-* positions are not stored: `Document.position(pointer)` walks the nodes on demand, so only
-  files with problems pay for them.
+Positions are not stored: `Document.position(pointer)` walks the nodes on demand, so only
+files with problems pay for them — and a mapping's keys are indexed the first time a
+position inside it is asked for, so a file with 100,000 unknown keys costs one pass, not
+100,000 scans of its keys.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ropcli.problems import Problem
-from ropcli.yamlio.diagnosis import _problem, _syntax_problem, decode
-
-MAX_FILE_BYTES = 1024 * 1024
+from ropcli.yamlio.building import build
+from ropcli.yamlio.diagnosis import (
+    _problem,
+    _syntax_problem,
+    decode,
+    forbidden_character,
+    visible,
+)
+from ropcli.yamlio.files import Refused, read_regular
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Constructor = yaml.constructor.SafeConstructor()
-_resolve: Any = yaml.resolver.Resolver().resolve  # untyped in the stubs
-
-TAG_STR = "tag:yaml.org,2002:str"
-_SCALAR_TAGS = {
-    TAG_STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
+_Pair = tuple[yaml.Node, yaml.Node]
 
 
 @dataclass(frozen=True)
@@ -50,6 +43,19 @@ class Document:
     data: Any
     root: yaml.Node
     text: str
+    # id(mapping node) -> {key as text: (key node, value node)}, the first of equal keys
+    _keys: dict[int, dict[str, _Pair]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _pairs(self, node: yaml.MappingNode) -> dict[str, _Pair]:
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for key, value in node.value:
+                index.setdefault(str(key.value), (key, value))
+            self._keys[id(node)] = index
+        return index
 
     def node_at(self, pointer: str) -> tuple[yaml.Node | None, yaml.Node | None]:
         """(key node, value node) of the deepest existing node on `pointer`."""
@@ -57,12 +63,12 @@ class Document:
         node: yaml.Node = self.root
         for token in split_pointer(pointer):
             if isinstance(node, yaml.MappingNode):
-                found = next(((k, v) for k, v in node.value if str(k.value) == token), None)
+                found = self._pairs(node).get(token)
                 if found is None:
                     break
                 key, node = found
             elif isinstance(node, yaml.SequenceNode) and token.isdigit():
-                if int(token) >= len(node.value):
+                if len(token) > 9 or int(token) >= len(node.value):
                     break
                 key, node = None, node.value[int(token)]
             else:
@@ -125,25 +131,14 @@ class Loaded:
 
 
 def read_file(path: Path, file: str) -> Loaded:
-    """Read and parse one file; every failure is a problem, never an exception."""
+    """Read and parse one file; every failure is a problem, never an exception.
+
+    Only a regular file is read, and never more than `MAX_FILE_BYTES` (`files`).
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Loaded(
-                file,
-                None,
-                (
-                    _problem(
-                        file,
-                        1,
-                        1,
-                        "file-size",
-                        f"файл больше 1 МиБ ({size} байт): так велик он быть не может; проверьте, "
-                        "что это файл площадки",
-                    ),
-                ),
-            )
-        raw = path.read_bytes()
+        raw = read_regular(path)
+    except Refused as refused:
+        return Loaded(file, None, (_problem(file, 1, 1, refused.rule, refused.message),))
     except OSError as exc:
         return Loaded(
             file, None, (_problem(file, 1, 1, "unreadable", f"файл не читается: {exc.strerror}"),)
@@ -164,7 +159,10 @@ def parse_bytes(raw: bytes, file: str) -> Loaded:
     return parse_text(text, file)
 
 
-_CONTENT = re.compile(r"^[ \t]*[^#\s]", re.MULTILINE)
+# A line that starts with something other than a comment — lines as YAML breaks them: a
+# file saved with old Mac line ends (a lone CR) has no "\n" at all.
+_TOO_DEEP = "вложенность слишком глубока: проверьте отступы и скобки"
+_CONTENT = re.compile("(?:^|[\r\n\x85\u2028\u2029])[ \t]*[^#\\s]")
 
 
 def _is_blank(text: str) -> bool:
@@ -179,6 +177,9 @@ def parse_text(text: str, file: str) -> Loaded:
             None,
             (_problem(file, 1, 1, "empty-file", "файл пуст: в нём нет ни одного ключа"),),
         )
+    forbidden = forbidden_character(text, file)
+    if forbidden is not None:
+        return Loaded(file, None, (forbidden,), visible(text))
     if "&" in text or "*" in text:
         alias = _first_anchor(text, file)
         if alias is not None:
@@ -187,8 +188,10 @@ def parse_text(text: str, file: str) -> Loaded:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return Loaded(file, None, (_syntax_problem(exc, file, text),), text)
-    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reader errors carry no mark
-        return Loaded(file, None, (_problem(file, 1, 1, "yaml", f"ошибка YAML: {exc}"),))
+    except yaml.YAMLError as exc:  # pragma: no cover - the characters were checked above
+        return Loaded(file, None, (_problem(file, 1, 1, "yaml", f"ошибка YAML: {exc}"),), text)
+    except RecursionError:  # pragma: no cover - only the pure-Python parser recurses
+        return Loaded(file, None, (_problem(file, 1, 1, "yaml", _TOO_DEEP),), text)
     if root is None:
         return Loaded(
             file,
@@ -214,7 +217,7 @@ def parse_text(text: str, file: str) -> Loaded:
             text,
         )
     problems: list[Problem] = []
-    data = _build(root, file, problems)
+    data = build(root, file, problems)
     return Loaded(file, Document(data, root, text), tuple(problems), text)
 
 
@@ -235,83 +238,3 @@ def _first_anchor(text: str, file: str) -> Problem | None:
     except yaml.YAMLError:
         return None  # compose reports the syntax error with its own message
     return None
-
-
-_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-}
-
-
-def _build(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
-    plain_tag = _COLLECTION_TAGS.get(type(node))
-    if plain_tag is not None and node.tag != plain_tag:
-        problems.append(
-            _at(node, file, "yaml-tag", f"тег «{node.tag}» не допускается: уберите его")
-        )
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(
-                    _at(
-                        key_node,
-                        file,
-                        "yaml",
-                        "ключ должен быть словом, а здесь список или "
-                        "словарь (возможно, лишний «?» или скобки перед двоеточием)",
-                    )
-                )
-                continue
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                problems.append(
-                    _at(
-                        key_node,
-                        file,
-                        "yaml-anchor",
-                        "ключ слияния «<<» не допускается: напишите ключи полностью",
-                    )
-                )
-                continue
-            key = str(key_node.value)
-            if key in result:
-                problems.append(
-                    _at(
-                        key_node,
-                        file,
-                        "duplicate-key",
-                        f"ключ «{key}» повторяется: он уже есть в строке "
-                        f"{first_line[key]}; оставьте один",
-                    )
-                )
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            result[key] = _build(value_node, file, problems)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, file, problems) for item in node.value]
-    return _scalar(node, file, problems)
-
-
-def _scalar(node: yaml.Node, file: str, problems: list[Problem]) -> Any:
-    if node.tag not in _SCALAR_TAGS:
-        problems.append(
-            _at(node, file, "yaml-tag", f"тег «{node.tag}» не допускается: уберите его")
-        )
-        return node.value
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        # Dates stay text here; the schema's `format: date` judges them (and hints).
-        return node.value
-    if node.tag == TAG_STR:
-        return node.value
-    return _Constructor.construct_object(node)
-
-
-def _at(node: yaml.Node, file: str, rule: str, message: str) -> Problem:
-    return _problem(file, node.start_mark.line + 1, node.start_mark.column + 1, rule, message)
-
-
-def iter_yaml_files(folder: Path) -> Iterator[Path]:
-    found = (p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-    yield from sorted(found, key=lambda p: p.name)  # names, not Paths: cheaper to compare

@@ -6,7 +6,8 @@ from typing import Any
 
 import yaml
 
-from ropcli.yamlio.reading import TAG_STR, _is_blank, _Loader, _resolve, _scalar, split_pointer
+from ropcli.yamlio.building import TAG_STR, _resolve, scalar
+from ropcli.yamlio.reading import _is_blank, _Loader, split_pointer
 
 
 def scan_values(text: str, pointers: tuple[str, ...]) -> dict[str, Any] | None:
@@ -89,4 +90,4 @@ def _event_scalar(event: yaml.ScalarEvent) -> Any:
         tag = TAG_STR
     marks: Any = (event.start_mark, event.end_mark)  # libyaml's marks serve as PyYAML's
     node = yaml.ScalarNode(tag, event.value, *marks)
-    return _scalar(node, "", [])
+    return scalar(node, "", [])
