@@ -13,7 +13,7 @@ them, its plain data are kept, so memory does not grow with node trees.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -21,11 +21,30 @@ from pathlib import Path
 from typing import Any
 
 from ropcli import rules
-from ropcli.problems import ERROR, WARNING, Problem, RopcliError
-from ropcli.registry import SETTINGS_FILE, SITES_DIR, Registry
+from ropcli.checkfile import (
+    FileOutcome,
+    check_file,
+    expand_paths,
+    pinned,
+    scan_file,
+    settle,
+    site_files,
+)
+from ropcli.problems import ERROR, WARNING, Problem
+from ropcli.registry import SETTINGS_FILE, Registry
 from ropcli.rules import SiteContext, SiteSummary
 from ropcli.settings import Settings
-from ropcli.yamlio import MAX_FILE_BYTES, decode, iter_yaml_files, read_file, scan_values
+
+__all__ = [
+    "CheckResult",
+    "FileOutcome",
+    "Progress",
+    "check",
+    "check_file",
+    "expand_paths",
+    "scan_file",
+    "site_files",
+]
 
 PARALLEL_FROM = 200  # files to check before worker processes pay for their start-up
 CHUNK = 64
@@ -65,116 +84,6 @@ class CheckResult:
             "files": self.files,
             "problems": [p.to_dict() for p in self.problems],
         }
-
-
-@dataclass
-class FileOutcome:
-    """What checking one file gives; small and picklable, so workers can send it back."""
-
-    file: str
-    path: Path
-    problems: list[Problem]
-    values: dict[str, Any]  # pointer -> value, for the registry-wide rules
-    parsed: bool = False
-    data: dict[str, Any] | None = None  # the plain data, when asked for
-    schema_valid: bool = False
-    source: str = ""  # the text, kept only when there are problems to show
-    digest: str = ""  # of the bytes that were checked: what the cache keys the result by
-    scanned: bool = False  # only identifiers read (scan_file), the file itself not checked
-
-    def summary(self) -> SiteSummary:
-        return SiteSummary(self.file, self.path, self.values)
-
-
-def site_files(registry: Registry) -> list[Path]:
-    folder = registry.sites_dir
-    if not folder.is_dir():
-        return []
-    try:
-        with os.scandir(folder):  # glob would pass over a folder it may not read
-            pass
-    except OSError as exc:
-        raise RopcliError(f"папка {SITES_DIR}/ не читается: {exc.strerror}") from None
-    return list(iter_yaml_files(folder))
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders as their *.yaml files (a registry folder: its sites/)."""
-    result: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            inner = path / "sites" if (path / "sites").is_dir() else path
-            result.extend(iter_yaml_files(inner))
-        else:
-            result.append(path)
-    return result
-
-
-def check_file(registry: Registry, path: Path, file: str, keep_data: bool = True) -> FileOutcome:
-    """One file through the loader, the schema and the site rules."""
-    loaded = read_file(path, file)
-    problems = list(loaded.problems)
-    document = loaded.document
-    if document is None:
-        return FileOutcome(file, path, problems, {}, source=loaded.text, digest=loaded.digest)
-    problems += registry.schema_checker.check("site", document.data, document, file)
-    site = SiteContext(
-        file=file,
-        stem=path.name.rsplit(".", 1)[0],
-        data=document.data,
-        settings=registry.settings,
-        schema_valid=not problems,
-        path=path,
-        parsed=document,
-    )
-    problems += rules.run_site_rules(site)
-    values = {p: rules.value_at(document.data, p) for p in rules.REGISTRY_KEYS}
-    return FileOutcome(
-        file,
-        path,
-        problems,
-        values,
-        True,
-        document.data if keep_data else None,
-        site.schema_valid,
-        loaded.text if problems else "",
-        loaded.digest,
-    )
-
-
-def scan_file(path: Path, file: str) -> FileOutcome:
-    """Only the identifiers of a file nobody asked to check (for registry-wide rules).
-
-    `scan_values` stops reading once it has them, so it cannot tell whether the rest of the
-    file parses; such an outcome is `scanned`, and `verified` settles it where it matters.
-    """
-    try:
-        raw = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
-    except OSError:
-        raw = None
-    text = decode(raw, file)[0] if raw is not None else None
-    values = scan_values(text, rules.REGISTRY_KEYS) if text is not None else None
-    return FileOutcome(file, path, [], values or {}, parsed=values is not None, scanned=True)
-
-
-def verified(summaries: list[SiteSummary], scanned: set[str]) -> list[SiteSummary]:
-    """The summaries registry-wide rules may use: a scanned file that shares a value with
-    another file counts only if it parses in full, as it would in a check of every file
-    (a broken copy is reported as broken, not as a duplicate)."""
-    seen: dict[tuple[str, Any], int] = {}
-    for summary in summaries:
-        for pointer, value in summary.values.items():
-            if isinstance(value, str):
-                seen[pointer, value] = seen.get((pointer, value), 0) + 1
-
-    def shares(summary: SiteSummary) -> bool:
-        return any(seen.get((p, v), 0) > 1 for p, v in summary.values.items())
-
-    return [
-        s
-        for s in summaries
-        if s.file not in scanned or not shares(s) or read_file(s.path, s.file).document
-    ]
 
 
 # A worker process checks with the registry it was handed once, not once per file.
@@ -310,17 +219,15 @@ def check(
         collect(outcome)
 
     summaries.sort(key=lambda s: s.file)
-    summaries = verified(summaries, scanned)
+    summaries, changed = settle(summaries, scanned, wanted)
+    problems += changed
+    by_file = {s.file: s for s in summaries}
     for problem in rules.run_registry_rules(summaries, report_for=wanted):
         if problem.file in wanted:
             problems.append(problem)
             if problem.file not in sources:
-                sources[problem.file] = _read_text(registry.root / problem.file)
+                document = pinned(by_file[problem.file])
+                sources[problem.file] = document.text if document else ""
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.rule))
     sites.sort(key=lambda s: s.file)
     return CheckResult(len(wanted) + settings_given, problems, sites, sources)
-
-
-def _read_text(path: Path) -> str:
-    loaded = read_file(path, path.name)
-    return loaded.text

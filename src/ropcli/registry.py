@@ -10,7 +10,7 @@ from pathlib import Path
 from ropcli.problems import ExitCode, Problem, RopcliError
 from ropcli.schemas import SchemaChecker
 from ropcli.settings import Settings
-from ropcli.yamlio import read_file
+from ropcli.yamlio import link_target, read_file
 
 SETTINGS_FILE = "ropcli.yaml"
 SITES_DIR = "sites"
@@ -88,9 +88,47 @@ class Registry:
         return path.as_posix()
 
 
-def open_registry(root: Path) -> Registry:
+def refuse_linked_sites(root: Path) -> None:
+    """`sites/` must be a folder of the registry itself, not a link (exit 3).
+
+    Outside the registry it would quote whatever `*.yaml` it reaches; inside, the files
+    would have two paths, and the append-only check of a pull request compares by path.
+    """
+    folder = root / SITES_DIR
+    if folder.is_symlink():
+        raise RopcliError(
+            f"папка {SITES_DIR}/ в реестре — символическая ссылка на «{link_target(folder)}»: "
+            f"файлы площадок должны лежать в самой папке {SITES_DIR}/ реестра (по путям "
+            "файлов проверяются pull request'ы); замените ссылку папкой с файлами"
+        )
+
+
+def settings_path(root: Path) -> Path | None:
+    """Where `ropcli.yaml` is read from: None when there is none; a link is followed only
+    to a file inside the registry — one pointing outside stops the command (exit 3), so
+    that no error message ever quotes a file from elsewhere on the machine."""
     path = root / SETTINGS_FILE
-    if not path.is_file():
+    if not path.is_symlink():
+        return path if os.path.lexists(path) else None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a broken link, a loop
+        raise RopcliError(
+            f"{SETTINGS_FILE} — символическая ссылка на «{link_target(path)}», которая никуда "
+            "не ведёт: положите сюда сам файл настроек"
+        ) from None
+    if not target.is_relative_to(root.resolve()):
+        raise RopcliError(
+            f"{SETTINGS_FILE} — символическая ссылка на «{link_target(path)}», за пределы "
+            "папки реестра: настройки читаются только из реестра; положите сюда сам файл"
+        )
+    return target
+
+
+def open_registry(root: Path) -> Registry:
+    refuse_linked_sites(root)
+    path = settings_path(root)
+    if path is None:
         return Registry(root)
     loaded = read_file(path, SETTINGS_FILE)
     # Every setting is optional, so a file with nothing but comments means "all defaults".

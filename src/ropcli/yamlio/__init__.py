@@ -13,7 +13,7 @@
 
 from ropcli.yamlio.building import TAG_STR
 from ropcli.yamlio.diagnosis import decode
-from ropcli.yamlio.files import MAX_FILE_BYTES, is_plain_file, iter_yaml_files, link_target
+from ropcli.yamlio.files import MAX_FILE_BYTES, iter_yaml_files, link_target
 from ropcli.yamlio.reading import (
     Document,
     Loaded,
@@ -55,7 +55,6 @@ __all__ = [
     "decode",
     "flow_map",
     "identifier",
-    "is_plain_file",
     "iter_yaml_files",
     "join_pointer",
     "link_target",

@@ -114,16 +114,6 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         os.close(fd)
 
 
-def is_plain_file(path: Path, limit: int = MAX_FILE_BYTES) -> bool:
-    """A regular file (not a link) within the size limit, as far as `lstat` can tell: a cheap
-    look before something that would read the whole file without asking."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return False
-    return stat.S_ISREG(info.st_mode) and info.st_size <= limit
-
-
 def iter_yaml_files(folder: Path) -> Iterator[Path]:
     found = (p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     yield from sorted(found, key=lambda p: p.name)  # names, not Paths: cheaper to compare
