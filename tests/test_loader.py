@@ -37,6 +37,7 @@ LOADER_CASES: dict[str, tuple[bytes, tuple[int, int], str]] = {
         "тег",
     ),
     "unreadable": (b"", (1, 1), "не читается"),  # written as a folder, see below
+    "file-type": (b"", (1, 1), "символическая ссылка"),  # written as a link, see below
 }
 
 
@@ -58,6 +59,10 @@ def test_loader_rule(rule: str, make_registry: MakeRegistry, tmp_path: Path) -> 
     if rule == "unreadable":
         root = make_registry({})
         (root / "sites" / "site.yaml").mkdir()
+        problems = check(open_registry(root)).problems
+    elif rule == "file-type":
+        root = make_registry({"target.yaml": SITE_TEXT})
+        (root / "sites" / "site.yaml").symlink_to(root / "sites" / "target.yaml")
         problems = check(open_registry(root)).problems
     else:
         problems = run(make_registry, content)

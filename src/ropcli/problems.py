@@ -6,7 +6,7 @@ are kept for "cannot run" (`RopcliError`), never for bad data.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -44,9 +44,16 @@ class Problem:
     pointer: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        keys = ("file", "line", "column", "rule", "severity", "clause", "pointer", "message")
-        data = asdict(self)
-        return {k: data[k] for k in keys}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "severity": self.severity,
+            "clause": self.clause,
+            "pointer": self.pointer,
+            "message": self.message,
+        }
 
     @property
     def is_error(self) -> bool:

@@ -63,10 +63,13 @@ _PATTERN_HINTS = {
 }
 
 
+MAX_SUGGESTIONS = 200
+
+
 def _check_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         return False
     try:
         return in_range(dt.date.fromisoformat(value))
@@ -85,7 +88,7 @@ def _check_uri(value: object) -> bool:
 
 
 def _check_email(value: object) -> bool:
-    return not isinstance(value, str) or bool(re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value))
+    return not isinstance(value, str) or bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value))
 
 
 FORMATS = {"date": _check_date, "uri": _check_uri, "email": _check_email}
@@ -151,6 +154,26 @@ def _compiled(schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@cache
+def _python_pattern(pattern: str) -> re.Pattern[str]:
+    r"""A schema pattern as JSON Schema means it (ECMA-262): `$` is the end of the text.
+    Python's `$` also matches before a final line break, so «4632024170\n» would pass as
+    ten digits; `\Z` does not."""
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _ecma_pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[Any]:
+    import jsonschema
+
+    if validator.is_type(instance, "string") and not _python_pattern(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
 class SchemaChecker:
     """Validators for site files and settings, built once, with Russian messages.
 
@@ -186,7 +209,9 @@ class SchemaChecker:
         """jsonschema, built on the first file the compiled validator rejects."""
         import jsonschema
 
-        cls = jsonschema.Draft202012Validator
+        cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+            jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
+        )
         return {
             name: cls(load_schema(name), registry=self._registry, format_checker=format_checker())
             for name in ("site", "settings")
@@ -274,10 +299,15 @@ def _translate(
                 )
     elif validator == "additionalProperties":
         allowed = list(schema.get("properties", {}))
-        for name in instance:
-            if name in allowed:
-                continue
-            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        unknown = [name for name in instance if name not in allowed]
+        for index, name in enumerate(unknown):
+            # Suggestions cost a fuzzy match each: a file of 100,000 stray keys gets them
+            # for the first few only (nobody mistyped that many keys by hand).
+            close = (
+                difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+                if index < MAX_SUGGESTIONS and len(str(name)) <= 64
+                else []
+            )
             hint = (
                 f"возможно, имелось в виду «{close[0]}»"
                 if close
@@ -285,7 +315,7 @@ def _translate(
             )
             yield make(
                 "unknown-key",
-                f"неизвестный ключ «{name}»: {hint}",
+                f"неизвестный ключ «{shorten(str(name))}»: {hint}",
                 at=join_pointer(*error.absolute_path, name),
                 at_key=True,
             )
@@ -300,12 +330,12 @@ def _translate(
     elif validator == "format" and _value(error) == "uri":
         yield make(
             "url-format",
-            f"{where}«{instance}» — не адрес сайта: нужна полная ссылка, "
+            f"{where}«{shorten(str(instance))}» — не адрес сайта: нужна полная ссылка, "
             "начинающаяся с https:// или http://",
         )
     elif validator == "pattern":
         hint = _PATTERN_HINTS.get(str(_value(error)), f"образец {_value(error)}")
-        yield make("pattern", f"{where}значение «{instance}» не подходит: {hint}")
+        yield make("pattern", f"{where}значение «{shorten(str(instance))}» не подходит: {hint}")
     else:
         message = schema.get("x-message") or _generic_message(error)
         yield make("schema", where + message)
@@ -361,12 +391,25 @@ def _enum_message(error: jsonschema.ValidationError, settings: Settings) -> str:
                 f"«{value}» пишется так: «{canonical}» (слова разделены тире «–» с пробелами "
                 "вокруг)"
             )
-        close = difflib.get_close_matches(value, [str(o) for o in options], n=1, cutoff=0.6)
+        close = (
+            difflib.get_close_matches(value, [str(o) for o in options], n=1, cutoff=0.6)
+            if len(value) <= 200
+            else []
+        )
         if close:
             return f"«{value}» нет в словаре; возможно, «{close[0]}»"
         if options and set(options) <= set(settings.municipalities):
             return _municipality_message(value, settings)
-    return f"значение «{value}» недопустимо; допустимо: {shown}"
+    return f"значение «{shorten(str(value))}» недопустимо; допустимо: {shown}"
+
+
+def shorten(text: str, limit: int = 120) -> str:
+    """A value quoted in a message: long ones cut in the middle (a 500,000-character value
+    would otherwise be printed whole, once per problem)."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]}…(ещё {len(text) - limit} знаков)…{text[-half:]}"
 
 
 def _municipality_message(value: str, settings: Settings) -> str:

@@ -21,6 +21,7 @@ file with what was read, for an editor that saves without asking for the lock.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import shutil
 import tempfile
@@ -218,12 +219,25 @@ def edit_site(registry: Registry, site_id: str, operation: Operation) -> Change:
             errors,
             before.sources,
         )
-    raw = path.read_bytes()
+    raw = _read_site(path, file)
     content, reformatted = edit_text(raw.decode("utf-8-sig"), operation)
     after = (BOM if raw.startswith(BOM) else b"") + content.encode("utf-8")
     result = validate(registry, path, after)
     blocking, pending = _verdict(before, result, file, lambda problem: False)
     return Change(path, file, raw, after, blocking, result.sources, pending, reformatted)
+
+
+def _read_site(path: Path, file: str) -> bytes:
+    """The site file's bytes, read as `validate` reads it: a regular file, not a link or a
+    device, at most 1 MiB (it may have been swapped since it was checked)."""
+    from ropcli.yamlio.files import Refused, read_regular
+
+    try:
+        return read_regular(path)
+    except Refused as exc:
+        raise RopcliError(f"{file}: {exc.message}; файл не изменён") from None
+    except OSError as exc:
+        raise RopcliError(f"{file} не читается: {exc.strerror or exc}; файл не изменён") from None
 
 
 def new_site_path(registry: Registry, site_id: str) -> Path:
@@ -272,7 +286,7 @@ def commit(change: Change) -> None:
     if not change.allowed:  # pragma: no cover - the CLI never calls it so
         raise RopcliError("запись с ошибками не выполняется", ExitCode.PROBLEMS)
     check_writable(change)
-    current = change.path.read_bytes() if change.path.exists() else None
+    current = _read_site(change.path, change.file) if os.path.lexists(change.path) else None
     if current != change.before:  # someone saved the file while ropcli was checking
         raise RopcliError(f"{change.file} изменился, пока ropcli его проверял: повторите команду")
     try:
