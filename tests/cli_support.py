@@ -18,7 +18,7 @@ from typing import Any
 
 from typer.testing import CliRunner, Result
 
-import ropcli.commands_lifecycle  # noqa: F401  (registers status, reports, show)
+import ropcli.cli.lifecycle  # noqa: F401  (registers status, reports, show)
 from ropcli.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]

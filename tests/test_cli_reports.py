@@ -1,4 +1,5 @@
-"""`ropcli reports`: required reports at D, JSON/CSV/ICS, `--fail-on` (SPEC §2 "Reports", §3).
+"""`ropcli reports`: required reports at D, JSON/CSV/ICS, `--fail-on` (docs/lifecycle.md,
+ARCHITECTURE.md).
 
 The registry is `cli_support.lifecycle_registry`; at 2025-09-01 alpha's annual report for
 year 2 is late, beta's annual report for year 1 is missing, the rest is ok or upcoming.

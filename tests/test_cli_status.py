@@ -1,4 +1,4 @@
-"""`ropcli status`: the state table (SPEC §2 "Status at a date D", §3 JSON, exit codes).
+"""`ropcli status`: the state table (docs/lifecycle.md; JSON: ARCHITECTURE.md, exit codes).
 
 The registry is `cli_support.lifecycle_registry`, real files in `tmp_path`; its states at
 2025-09-01 are worked out by hand in that function's docstring.
@@ -16,8 +16,8 @@ import pytest
 import typer
 
 from ropcli.cli import app
+from ropcli.core.labels import REPORT_STATE_LABELS, STATE_LABELS
 from ropcli.lifecycle import REPORT_STATES, STATES
-from ropcli.views.labels import REPORT_STATE_LABELS, STATE_LABELS
 from tests.cli_support import (
     ROOT,
     SAMPLE_REGISTRY,
@@ -243,7 +243,7 @@ def test_golden_sample_registry() -> None:
 
 @pytest.mark.parametrize("command", ["status", "reports", "show"])
 def test_every_option_is_documented(command: str) -> None:
-    """docs/commands-lifecycle.md must not drift from the commands (STYLE §10)."""
+    """docs/commands-lifecycle.md must not drift from the commands (ARCHITECTURE.md)."""
     group = typer.main.get_group(app)
     click_command = group.commands[command]
     doc = (ROOT / "docs" / "commands-lifecycle.md").read_text(encoding="utf-8")

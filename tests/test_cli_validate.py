@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ropcli.schemas import SCHEMA_NAMES
+from ropcli.validation.schema import SCHEMA_NAMES
 from tests.conftest import REPO, SAMPLE_REGISTRY, SITE_TEXT, MakeRegistry, RunCli, edited
 
 WARNING_SITE = edited(SITE_TEXT, ('ogrn: "1024600003120"', 'ogrn: "1027700132195"'))

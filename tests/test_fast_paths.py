@@ -1,4 +1,4 @@
-"""The fast paths give exactly the answers of the plain ones (issue: performance).
+"""The fast paths give exactly the answers of the plain ones (docs/performance.md).
 
 The compiled schema validator, the worker processes and the cache exist for speed only;
 these tests pin that they never change a problem, a line or a message.
@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from ropcli.cache import Cache, code_files, fingerprint
-from ropcli.check import check, check_file
-from ropcli.problems import Problem
-from ropcli.registry import open_registry
-from ropcli.rules import REGISTRY_KEYS, value_at
-from ropcli.settings import Settings
+from ropcli.core.problems import Problem
+from ropcli.core.settings import Settings
+from ropcli.validation.cache import Cache, code_files, fingerprint
+from ropcli.validation.check import check, check_file
+from ropcli.validation.registry import open_registry
+from ropcli.validation.rules import REGISTRY_KEYS, value_at
 from ropcli.yamlio import decode, parse_text, scan_values
 from tests.conftest import SAMPLE_REGISTRY, SITE_TEXT, MakeRegistry, RunCli, edited
 from tests.test_loader import LOADER_CASES

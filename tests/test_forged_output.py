@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ropcli.safetext import SafeStream, printable
+from ropcli.core.safetext import SafeStream, printable
 from tests.cli_support import SAMPLE_REGISTRY, invoke, run_installed
 
 FORGED = "x\\n::error file=a.yaml::forged\\e[2J\\u202e"

@@ -22,8 +22,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ropcli.check import check
-from ropcli.registry import Registry, open_registry
+from ropcli.validation.check import check
+from ropcli.validation.registry import Registry, open_registry
 from tests.conftest import SETTINGS_TEXT, SITE_TEXT, RunCli
 
 SECONDS_PER_EXAMPLE = 10.0  # generous for a shared machine; a file takes milliseconds

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ropcli.check import check
-from ropcli.registry import open_registry
+from ropcli.validation.check import check
+from ropcli.validation.registry import open_registry
 from ropcli.yamlio import Document, parse_text
 from ropcli.yamlio.files import Refused, read_regular
 from tests.conftest import SITE_TEXT, MakeRegistry, RunCli, edited

@@ -1,4 +1,4 @@
-"""Lifecycle arithmetic (SPEC §2): terms, status at D, required reports and their states.
+"""Lifecycle arithmetic (docs/format.md): terms, status at D, required reports and their states.
 
 Sites are built from small dicts with fixed dates; the clock is never read. The common
 story: applied 2024-04-15, approved 2024-05-20, assigned by order of 2024-06-20 for three
@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from ropcli.core.settings import Settings
 from ropcli.lifecycle import (
     REPORT_STATES,
     STATES,
@@ -32,7 +33,6 @@ from ropcli.lifecycle import (
     terms,
     unrequired_report_entries,
 )
-from ropcli.settings import Settings
 
 D = date.fromisoformat
 DEFAULTS = Settings()
@@ -183,7 +183,7 @@ STATUS_TABLE = [
      ("approved", None, None, None, None)),
     ("rejected", site(decision="rejected"), "2024-06-01", ("rejected", None, None, None, None)),
     ("active on the first day", BASE, "2024-06-20", ("active", *TERM1, 1094)),
-    ("active (SPEC §3 example)", BASE, "2025-01-15", ("active", *TERM1, 885)),
+    ("active (ARCHITECTURE.md example)", BASE, "2025-01-15", ("active", *TERM1, 885)),
     ("active at 91 days", BASE, "2027-03-20", ("active", *TERM1, 91)),
     ("expiring at exactly 90 days", BASE, "2027-03-21", ("expiring", *TERM1, 90)),
     ("expiring, 0 days left on the last day", BASE, "2027-06-19", ("expiring", *TERM1, 0)),

@@ -1,4 +1,4 @@
-"""SPEC §7: every input a person can get wrong ends in a clear message with file and line.
+"""ARCHITECTURE.md: every input a person can get wrong ends in a clear message with file and line.
 
 `LOADER_CASES` is also the passing/failing example of each loader rule (see test_rules).
 """
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ropcli.check import check
-from ropcli.problems import Problem
-from ropcli.registry import open_registry
+from ropcli.core.problems import Problem
+from ropcli.validation.check import check
+from ropcli.validation.registry import open_registry
 from tests.conftest import SITE_TEXT, MakeRegistry, RunCli, edited
 
 # rule -> (file content that breaks it, expected (line, column), words of the message)

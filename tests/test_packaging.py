@@ -26,7 +26,10 @@ def test_every_subpackage_is_listed() -> None:
 
 
 def test_every_schema_and_template_file_is_package_data() -> None:
-    for package, folder in (("ropcli.schemas", "schemas"), ("ropcli.templates", "templates")):
+    for package, folder in (
+        ("ropcli.schemas", "schemas"),
+        ("ropcli.templates", "templates"),
+    ):
         patterns = SETUPTOOLS["package-data"][package]
         assert SETUPTOOLS["package-dir"][package] == folder
         for path in (REPO / folder).iterdir():

@@ -1,5 +1,5 @@
 """`ropcli render`: golden Markdown of every document on the sample registry, and the
-rules of SPEC §4 — refusals, --force, overrides, template errors, settings, options."""
+rules of docs/render.md — refusals, --force, overrides, template errors, settings, options."""
 
 from __future__ import annotations
 

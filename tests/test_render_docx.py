@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from docx import Document
 from docx.shared import Pt
+from tools.docx_templates.build import build_all
 
-from ropcli.documents.docx_build import build_all
 from tests.cli_support import SAMPLE_REGISTRY, run_installed
 from tests.test_render_support import SPECIAL, render, sample, special_registry
 
@@ -128,7 +128,7 @@ def test_special_characters_survive_in_docx(tmp_path: Path) -> None:
 
 
 def test_committed_templates_match_their_source(tmp_path: Path) -> None:
-    """templates/*.docx are built by `python -m ropcli.documents.docx_build`; run it after
+    """templates/*.docx are built by `python -m tools.docx_templates.build`; run it after
     changing ropcli.documents.docx_* and commit the result."""
     built = build_all(tmp_path)
     assert {p.name for p in built} == {p.name for p in TEMPLATES.glob("*.docx")}

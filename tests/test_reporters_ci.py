@@ -9,12 +9,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ropcli.check import CheckResult
-from ropcli.problems import ERROR, WARNING, Problem
-from ropcli.reporters import fingerprints, get_reporter
-from ropcli.reporters.github import annotation, escape_data, escape_property, summary_markdown
-from ropcli.reporters.gitlab import to_code_quality
-from ropcli.reporters.sarif import to_sarif
+from ropcli.core.problems import ERROR, WARNING, Problem
+from ropcli.output.reporters import fingerprints, get_reporter
+from ropcli.output.reporters.github import (
+    annotation,
+    escape_data,
+    escape_property,
+    summary_markdown,
+)
+from ropcli.output.reporters.gitlab import to_code_quality
+from ropcli.output.reporters.sarif import to_sarif
+from ropcli.validation.check import CheckResult
 from tests.conftest import DATA, SITE_TEXT, MakeRegistry, RunCli, edited
 
 SARIF_SCHEMA = json.loads((DATA / "sarif-2.1.0.schema.json").read_text(encoding="utf-8"))

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from ropcli.check import check
-from ropcli.problems import Problem
-from ropcli.registry import open_registry
-from ropcli.rulebook import rule_table
+from ropcli.core.problems import Problem
+from ropcli.validation.check import check
+from ropcli.validation.registry import open_registry
+from ropcli.validation.rulebook import rule_table
 from tests.conftest import SITE_TEXT, MakeRegistry, edited
 
 Edit = tuple[str, str]
@@ -191,7 +191,7 @@ def test_every_rule_has_cases() -> None:
 
 
 def test_every_domain_rule_documents_itself() -> None:
-    from ropcli.rules import RULES
+    from ropcli.validation.rules import RULES
 
     for rule_id, module in RULES.items():
         doc = module.__doc__ or ""

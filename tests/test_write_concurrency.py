@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from ropcli.writelock import LOCK_NAME
+from ropcli.editing.lock import LOCK_NAME
 from ropcli.yamlio.writing import STALE_AFTER
 from tests.conftest import RunCli
 from tests.test_write_support import copy_sample, site_file
@@ -78,7 +78,7 @@ def test_parallel_writers_lose_no_entry(tmp_path: Path, cli: RunCli) -> None:
 HOLD = """
 import sys, time
 from pathlib import Path
-from ropcli.writelock import acquire_lock
+from ropcli.editing.lock import acquire_lock
 acquire_lock(Path(sys.argv[1]), 5)
 print("held", flush=True)
 time.sleep(120)

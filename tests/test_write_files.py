@@ -120,8 +120,8 @@ def test_out_to_a_read_only_file_is_refused_even_with_force(tmp_path: Path, cli:
 BINARY_TO = """
 import sys
 from pathlib import Path
-from ropcli.outfile import write_output
-from ropcli.problems import RopcliError
+from ropcli.output.files import write_output
+from ropcli.core.problems import RopcliError
 try:
     write_output(Path("-"), b"PK\\x03\\x04\\x00\\x00docx", force=False)
 except RopcliError as exc:

@@ -15,10 +15,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from ropcli import write_cli
-from ropcli.cli import app
-from ropcli.registry import open_registry
-from ropcli.scaffold import fields_to_fill, render
+from ropcli.cli import app, write_options
+from ropcli.editing.scaffold import fields_to_fill, render
+from ropcli.validation.registry import open_registry
 from ropcli.yamlio import round_trip_dump, round_trip_load
 from tests.conftest import RunCli
 from tests.test_write_support import SAMPLE, added_lines, copy_sample, site_file
@@ -142,7 +141,7 @@ def test_dry_run_prints_the_new_file_as_a_diff(tmp_path: Path, cli: RunCli) -> N
 
 def test_prompts_only_at_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = copy_sample(tmp_path)
-    monkeypatch.setattr(write_cli, "interactive", lambda: True)
+    monkeypatch.setattr(write_options, "interactive", lambda: True)
     answers = f"{FULL_NAME}\n\n\n4632000002\n1024600000006\nkursk\n"  # short name: later
     result = CliRunner().invoke(
         app, ["--registry", str(root), "new", "kursk-sosh-27"], input=answers

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ropcli import write_cli
-from ropcli.problems import RopcliError
+from ropcli.cli import write_options
+from ropcli.core.problems import RopcliError
 from ropcli.yamlio import LAYOUTS, round_trip_dump, round_trip_load
 from tests.conftest import SITE_TEXT, MakeRegistry, RunCli, edited
 from tests.test_write_support import (
@@ -62,7 +62,7 @@ LIFE = [
             'первые итоги", participants: 25}\n',
         ],
     ),
-    (  # reports go before activities (SPEC §2 order), after a blank line
+    (  # reports go before activities (the order of docs/format.md), after a blank line
         ["report", "--kind", "annual", "--year", "1", "--submitted", "2028-01-20",
          "--agreed", "2028-01-15", "--url", "https://seym-sosh.example.ru/otchet.pdf"],
         [
@@ -128,7 +128,7 @@ def test_each_record_subcommand_appends_only_its_lines(tmp_path: Path, cli: RunC
 
 
 def write_cli_commands() -> list[str]:
-    from ropcli.commands_write import record_app
+    from ropcli.cli.write import record_app
 
     return [command.name or "" for command in record_app.registered_commands]
 
@@ -347,7 +347,7 @@ def test_prompts_ask_for_missing_values_on_a_terminal(
 
     from ropcli.cli import app
 
-    monkeypatch.setattr(write_cli, "interactive", lambda: True)
+    monkeypatch.setattr(write_options, "interactive", lambda: True)
     root = copy_sample(tmp_path)
     answers = f"2026-10-32\n20.10.2026\n{COORDINATOR}\n"  # a wrong date is asked again
     result = CliRunner().invoke(
@@ -370,9 +370,9 @@ def test_every_write_command_has_help(cli: RunCli) -> None:
 def test_a_file_saved_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     from datetime import date
 
-    from ropcli import records
-    from ropcli.registry import open_registry
-    from ropcli.writer import commit, edit_site
+    from ropcli.editing import records
+    from ropcli.editing.transaction import commit, edit_site
+    from ropcli.validation.registry import open_registry
 
     root = copy_sample(tmp_path)
     change = edit_site(

@@ -1,5 +1,5 @@
 """The round trip under every write: sample files load and dump byte for byte, and an edit
-is put into the original text without touching its other lines (`ropcli.splice`)."""
+is put into the original text without touching its other lines (`ropcli.yamlio.splice`)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from ropcli import records
-from ropcli.writer import edit_text
+from ropcli.editing import records
+from ropcli.editing.transaction import edit_text
 from ropcli.yamlio import round_trip_dump, round_trip_load, text
 from tests.conftest import SITE_TEXT
 from tests.test_write_support import SAMPLE, added_lines

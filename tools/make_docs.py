@@ -35,9 +35,9 @@ sys.path.insert(0, str(ROOT / "src"))  # this checkout's ropcli, whether install
 
 # Everything taken from the ropcli package is imported here, and only here: when the
 # package is reorganised, these lines are the ones to change.
-from ropcli.rulebook import rule_table  # noqa: E402  # the rows `ropcli rules` prints
-from ropcli.rules import RULES  # noqa: E402  # rule modules: ID, SEVERITY, CLAUSE, SUMMARY, doc
-from ropcli.vocab import MUNICIPALITIES  # noqa: E402  # names of the built-in municipality ids
+from ropcli.core.vocab import MUNICIPALITIES  # noqa: E402  # names of the built-in municipality ids
+from ropcli.validation.rulebook import rule_table  # noqa: E402  # the rows `ropcli rules` prints
+from ropcli.validation.rules import RULES  # noqa: E402  # rule modules: ID, SEVERITY, CLAUSE, SUMMARY, doc
 
 SCHEMAS = ROOT / "schemas"
 DOCS = ROOT / "docs"
@@ -608,7 +608,8 @@ RULES_INTRO = """\
 * **содержание** — то, что схема проверить не может: порядок присвоения, продления и
   снятия статуса, сроки и отчёты по [Положению](regulation.md), контрольные цифры и
   уникальность ИНН и ОГРН; каждое такое правило — модуль в
-  [`src/ropcli/rules/`](../src/ropcli/rules/), его описание ниже взято из модуля;
+  [`src/ropcli/validation/rules/`](../src/ropcli/validation/rules/), его описание ниже
+  взято из модуля;
 * **pull request** — `ropcli diff --base REF`: реестр только дополняется.
 
 **Серьёзность.** Ошибка (`error`) даёт код выхода 1. Предупреждение (`warning`) — повод

@@ -1,4 +1,4 @@
-"""The documents `ropcli render` knows (SPEC §4): one entry each, in the order of the spec.
+"""The documents `ropcli render` knows (docs/render.md): one entry each, in the order of the spec.
 
 An entry says which formats it has, which sites it may name (and which it takes when
 the user names none), which settings it prints, how its context is built and how its
@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ropcli.settings import Settings
+from ropcli.core.settings import Settings
 
 from . import letters, orders
 from .context import SiteView
+from .names import DOCUMENT_NAMES
 from .request import Request
 
 Refusal = Callable[[Mapping[str, Any], Settings, date], str | None]
@@ -23,7 +24,6 @@ Builder = Callable[[Sequence[SiteView], Request, Settings], dict[str, Any]]
 
 TEXT_FORMATS = ("md", "html")
 ALL_FORMATS = ("docx", "md", "html")
-EXTENSIONS = {"docx": ".docx", "md": ".md", "html": ".html"}
 
 HTML_PARTS = ("_layout.html.j2", "document.css")
 ORDER_PARTS = ("_order.wording.j2", "_order.md.j2", "_order.html.j2", *HTML_PARTS)
@@ -140,3 +140,5 @@ DOCUMENTS: dict[str, DocumentKind] = {
         ),
     )
 }
+# The command line offers `names.DOCUMENT_NAMES` without importing this module.
+assert tuple(DOCUMENTS) == DOCUMENT_NAMES, "documents.names lists the catalog's documents"

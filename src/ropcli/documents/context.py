@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ropcli import vocab
+from ropcli.core import vocab
+from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.settings import Settings
 from ropcli.lifecycle import parse_date
-from ropcli.problems import ExitCode, RopcliError
-from ropcli.settings import Settings
 
 from . import words
 
@@ -51,7 +51,7 @@ class Regulation:
 
 @dataclass(frozen=True)
 class DocumentSettings:
-    """The settings of SPEC §5 in the shape the templates use them."""
+    """The settings of docs/format.md in the shape the templates use them."""
 
     region: str
     authority: Authority
@@ -80,7 +80,7 @@ class SiteView:
 def _setting_hint(key: str) -> str:
     """The settings schema's title and description of `key`, so the message says what to
     write (the schema is the one place that documents settings)."""
-    from ropcli.schemas import load_schema
+    from ropcli.validation.schema import load_schema
 
     node: Mapping[str, Any] = load_schema("settings")
     for part in key.split("."):

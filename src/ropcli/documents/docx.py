@@ -1,6 +1,6 @@
 """Word documents: a `.docx` template with Jinja tags, filled by docxtpl.
 
-The built-in `.docx` templates are made by `ropcli.documents.docx_build` (their reviewable
+The built-in `.docx` templates are made by `tools/docx_templates/` (their reviewable
 source); a `.docx` of the same name in `<registry>/templates/` — for example a copy edited
 in Word — overrides one. docxtpl renders the document's XML with our DOCX environment:
 strict and autoescaping, so `&`, `<` and quotes in values cannot break the file (docxtpl's
@@ -17,8 +17,8 @@ from typing import Any
 
 import jinja2
 
-from ropcli.problems import ExitCode, RopcliError
-from ropcli.templating import TemplateRefused, read_template
+from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.templating import TemplateRefused, read_template
 
 from .environment import RENDER_ERRORS, template_error
 

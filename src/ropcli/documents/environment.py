@@ -11,7 +11,7 @@ filters the templates use, and template errors turned into «template, line, wha
   inputs for their format. (In Markdown templates, `|e` is the Markdown escape; `~`
   with a `Markup` operand would HTML-escape the other one — use two `{{ }}` instead.)
 * A template is looked up in `<registry>/templates/` first, then among the built-in ones.
-* Every template renders in the sandbox of `ropcli.templating` (a registry's override
+* Every template renders in the sandbox of `ropcli.core.templating` (a registry's override
   comes with a pull request, so it is untrusted input): refusals are template errors.
 """
 
@@ -28,10 +28,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ropcli import vocab
-from ropcli.problems import ExitCode, RopcliError
-from ropcli.resources import data_dir
-from ropcli.templating import FolderLoader, SafeEnvironment, TemplateRefused, folder_problem
+from ropcli.core import vocab
+from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.resources import data_dir
+from ropcli.core.templating import FolderLoader, SafeEnvironment, TemplateRefused, folder_problem
 
 from . import words
 from .context import OrderRef

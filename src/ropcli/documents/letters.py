@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any
 
 from ropcli import lifecycle
+from ropcli.core.labels import report_state_label, report_subject, state_label
+from ropcli.core.settings import Settings
 from ropcli.lifecycle import ReportStatus, SiteStatus, Term
-from ropcli.settings import Settings
-from ropcli.views.labels import report_state_label, report_subject, state_label
 
 from . import words
 from .context import SiteView

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from ropcli import lifecycle, vocab
+from ropcli import lifecycle
+from ropcli.core import vocab
+from ropcli.core.labels import state_label
+from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.settings import Settings
 from ropcli.lifecycle import Term, parse_date
-from ropcli.problems import ExitCode, RopcliError
-from ropcli.settings import Settings
-from ropcli.views.labels import state_label
 
 from . import words
 from .context import OrderRef, SiteView

@@ -1,7 +1,7 @@
 """`render` as a library call: a checked registry and a `Request` → the files' names and
 bytes. Nothing here prints, exits or writes; the CLI decides where the bytes go.
 
-Refusals, each a `RopcliError` with its exit code (SPEC §3):
+Refusals, each a `RopcliError` with its exit code (ARCHITECTURE.md):
 * `Refused` (1) — a site the document would name has validation errors; it carries
   those problems so the CLI can list them. With no ids given, every site is a candidate,
   so every file of the register must be valid;
@@ -16,17 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
-from ropcli.check import CheckResult
-from ropcli.problems import ExitCode, RopcliError
-from ropcli.registry import Registry
+from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.validation.check import CheckResult
+from ropcli.validation.registry import Registry, site_id_of
 
-from .catalog import DOCUMENTS, EXTENSIONS, IDS_REQUIRED, DocumentKind
+from .catalog import DOCUMENTS, IDS_REQUIRED, DocumentKind
 from .context import OrderRef, SiteView, document_settings, require_settings, site_view
 from .docx import render_docx
 from .environment import RENDER_ERRORS, TemplateDirs, make_environment, template_error
+from .names import EXTENSIONS
 from .orders import recorded_order
 from .request import Request
 
@@ -49,19 +49,15 @@ class Refused(RopcliError):
         self.result = result
 
 
-def _stem(file: str) -> str:
-    return PurePosixPath(file).name.rsplit(".", 1)[0]
-
-
 def _refuse_invalid(result: CheckResult, ids: Sequence[str]) -> None:
     bad = result.files_with_errors()
     if ids:
-        bad = {f for f in bad if _stem(f) in ids}
+        bad = {f for f in bad if site_id_of(f) in ids}
     if not bad:
         return
     problems = [p for p in result.problems if p.file in bad]
     subset = CheckResult(len(bad), problems, sources=result.sources)
-    raise Refused(subset, sorted(_stem(f) for f in bad))
+    raise Refused(subset, sorted(site_id_of(f) for f in bad))
 
 
 def select_sites(

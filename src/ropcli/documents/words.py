@@ -1,4 +1,4 @@
-"""Russian words the documents need: dates, terms, counts, initials (domain-notes.md).
+"""Russian words the documents need: dates, terms, counts, initials.
 
 Plain functions of values the context already holds; no date arithmetic here — terms
 arrive with their ends computed by `ropcli.lifecycle` — and no markup: each output
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ropcli import dates
+from ropcli.core import dates
 from ropcli.lifecycle import parse_date
 
 BLANK = "____"

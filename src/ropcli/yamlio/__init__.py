@@ -1,4 +1,4 @@
-"""Every read and write of a YAML file goes through here (STYLE §4, SPEC §7).
+"""Every read and write of a YAML file goes through here (ARCHITECTURE.md).
 
 * `diagnosis` — what is wrong with a file's encoding or syntax, in words;
 * `files` — opening a file safely: regular files only (no links, devices or pipes), the

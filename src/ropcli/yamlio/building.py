@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ropcli.problems import Problem
+from ropcli.core.problems import Problem
 from ropcli.yamlio.diagnosis import _problem
 from ropcli.yamlio.files import printable
 

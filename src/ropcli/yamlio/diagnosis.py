@@ -7,7 +7,7 @@ import unicodedata
 
 import yaml
 
-from ropcli.problems import ERROR, Problem
+from ropcli.core.problems import ERROR, Problem
 
 # PyYAML's English phrases -> what a coordinator should do about them.
 _SYNTAX_HINTS = (

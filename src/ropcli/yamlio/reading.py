@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ropcli.problems import Problem
+from ropcli.core.problems import Problem
 from ropcli.yamlio.building import build
 from ropcli.yamlio.diagnosis import (
     _problem,

@@ -142,7 +142,7 @@ def _put(fd: int, content: bytes) -> None:
     os.fsync(fd)
 
 
-# --- Round trip: how `ropcli new` and `ropcli record` write (SPEC §7) ----------------------
+# --- Round trip: how `ropcli new` and `ropcli record` write (ARCHITECTURE.md) -----------
 # Checks read with PyYAML (above); a write must keep comments, quoting and key order, which
 # only ruamel.yaml's round-trip mode does. The sample registry is laid out exactly as
 # ruamel.yaml writes with `LAYOUT`, so its files load and dump byte for byte (a test holds

@@ -1,0 +1,220 @@
+"""The command line: options → core call → reporter → exit code (ARCHITECTURE.md).
+
+Commands stay short; the work is in the library modules. Every "cannot run" ends here as a
+message on standard error and an exit code of ARCHITECTURE.md, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ropcli import __version__
+from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.output.reporters import FORMATS
+
+if TYPE_CHECKING:
+    from ropcli.validation.check import CheckResult
+    from ropcli.validation.registry import Registry
+
+app = typer.Typer(
+    name="ropcli",
+    help="Реестр региональных опорных площадок наставничества Курской области: проверка "
+    "файлов, сроки статуса, отчёты, проекты приказов.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass
+class Options:
+    registry: Path | None = None
+    quiet: bool = False
+    color: bool = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ropcli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    registry: Annotated[
+        Path | None,
+        typer.Option(
+            "--registry",
+            help="Папка реестра (где лежит ropcli.yaml). По умолчанию: "
+            "$ROPCLI_REGISTRY, ближайшая папка с ropcli.yaml, ./registry.",
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("-q", "--quiet", help="Не печатать итоговую строку и сообщения об успехе."),
+    ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="Без цвета (так же действует переменная NO_COLOR).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Показать версию и выйти."
+        ),
+    ] = False,
+) -> None:
+    color = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
+    ctx.obj = Options(registry=registry, quiet=quiet, color=color)
+    _guard_streams(color)
+
+
+def _guard_streams(color: bool) -> None:
+    """Values from the register reach the terminal and CI logs only with their control
+    characters escaped, and never as a line starting with `::` (ropcli.core.safetext)."""
+    from ropcli.core.safetext import SafeStream
+
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout = SafeStream(sys.stdout, keep_colour=color)
+    if not isinstance(sys.stderr, SafeStream):
+        sys.stderr = SafeStream(sys.stderr, keep_colour=color)
+
+
+def options(ctx: typer.Context) -> Options:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Options) else Options()
+
+
+def fail(message: str, code: ExitCode) -> typer.Exit:
+    typer.echo(f"ropcli: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+@contextmanager
+def guarded() -> Iterator[None]:
+    """Turn a `RopcliError` into its message and exit code; settings problems are listed."""
+    from ropcli.validation.registry import SettingsError
+
+    try:
+        yield
+    except SettingsError as exc:
+        from ropcli.output.reporters import text
+        from ropcli.validation.check import CheckResult
+
+        text.report(CheckResult(1, exc.problems), sys.stderr, color=False)
+        raise fail(exc.message, exc.exit_code) from None
+    except RopcliError as exc:
+        raise fail(exc.message, exc.exit_code) from None
+
+
+def open_from(ctx: typer.Context) -> Registry:
+    from ropcli.validation.registry import discover, open_registry
+
+    return open_registry(discover(options(ctx).registry, Path.cwd()))
+
+
+def open_for_check(ctx: typer.Context, format: str) -> Registry:
+    """Open the registry for `validate`/`diff`. Broken settings stop the run (exit 3), and in
+    a machine format their problems are written in that format too, so CI shows them (an
+    empty SARIF file would hide why the job failed)."""
+    from ropcli.validation.registry import SettingsError, discover, open_registry
+
+    with guarded():
+        root = discover(options(ctx).registry, Path.cwd())
+        try:
+            return open_registry(root)
+        except SettingsError as exc:
+            if format == "text":
+                raise
+            from ropcli.output.reporters import emit
+            from ropcli.validation.check import CheckResult
+
+            emit(
+                CheckResult(1, exc.problems),
+                format,
+                sys.stdout,
+                color=False,
+                root=root,
+                environ=os.environ,
+            )
+            raise fail(exc.message, exc.exit_code) from None
+
+
+def whole_number(minimum: int, unit: str = "") -> Callable[[Any], int]:
+    """The parser of every whole-number option: «3», not «3.5» or «три»; exit 2 otherwise."""
+
+    def parse(value: Any) -> int:
+        text = str(value).strip()
+        if not text.isascii() or not text.isdigit() or int(text) < minimum:
+            what = f"целое число {unit}".strip()
+            raise typer.BadParameter(f"«{value}» — нужно {what}, {minimum} или больше")
+        return int(text)
+
+    return parse
+
+
+def typed_date(value: str | date) -> date:
+    """A date option: ISO or ДД.ММ.ГГГГ (`ropcli.core.dates.parse_typed`); a bad one is exit 2."""
+    from ropcli.core.dates import parse_typed
+
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_typed(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in allowed:
+            raise typer.BadParameter(f"«{value}» — нет такого варианта; есть: {', '.join(allowed)}")
+        return value
+
+    return parse
+
+
+# The options `validate` and `diff` share: same formats, same meaning of --strict.
+CheckFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="ФОРМАТ",
+        help=" | ".join(FORMATS) + ". По умолчанию text, а в GitHub Actions "
+        "(GITHUB_ACTIONS=true) — github.",
+        parser=choice(FORMATS),
+        show_default=False,
+    ),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="Предупреждения тоже считаются провалом (код выхода 1)."),
+]
+
+
+def report_check(
+    ctx: typer.Context, result: CheckResult, format: str, registry: Registry, strict: bool
+) -> typer.Exit:
+    """Print a check's result in `format` and give its exit code (validate and diff)."""
+    from ropcli.output.reporters import emit
+
+    opts = options(ctx)
+    if not (format == "text" and opts.quiet and not result.problems):
+        with guarded():
+            emit(
+                result, format, sys.stdout, color=opts.color, root=registry.root, environ=os.environ
+            )
+    failed = result.errors > 0 or (strict and result.warnings > 0)
+    return typer.Exit(int(ExitCode.PROBLEMS if failed else ExitCode.OK))

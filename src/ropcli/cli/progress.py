@@ -1,0 +1,53 @@
+"""`validate`'s way of running the check: with the cache and, on a terminal, a progress bar.
+
+Kept out of `check` (the library never prints) and out of `cli` (which stays options →
+call → reporter).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from ropcli.validation.cache import Cache, default_dir
+from ropcli.validation.check import CheckResult, Progress, check, expand_paths, site_files
+from ropcli.validation.registry import Registry
+
+PROGRESS_FROM = 300  # files: below this a run is over before a bar is worth drawing
+CACHE_ENV = "ROPCLI_CACHE_DIR"
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Progress | None]:
+    """A rich bar on standard error for long runs on a terminal; nothing otherwise."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    with Bar(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Проверка файлов", total=total)
+        yield lambda done: bar.advance(task, done)
+
+
+def check_with_cache(
+    registry: Registry,
+    paths: Sequence[Path] | None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+) -> CheckResult:
+    cache = None
+    if use_cache:
+        folder = cache_dir or (Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None)
+        cache = Cache(folder or default_dir(), registry.settings)
+    total = len(set(site_files(registry)) | set(expand_paths(paths or [])))
+    try:
+        with progress_bar(total) as progress:
+            return check(registry, paths, keep_data=False, cache=cache, progress=progress)
+    finally:
+        if cache is not None:
+            cache.close()

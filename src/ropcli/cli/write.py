@@ -1,0 +1,307 @@
+"""`ropcli new ID` and `ropcli record …`: write site files safely (ARCHITECTURE.md).
+
+Each command: options (prompts for missing ones on a terminal) → an operation of
+`ropcli.editing.records` → `ropcli.editing.transaction` (round-trip edit, re-validation) →
+the diff → an atomic write. Exit codes:
+
+* 0 — written (with `--dry-run`: shown, not written);
+* 1 — refused, file byte-identical: the result would have errors, or warnings the file did
+  not have (listed); the entry is already recorded; the file already has errors;
+* 2 — usage: a bad id, an unknown site, a bad date or number, a missing option when
+  standard input is not a terminal, `--years` with `--end`;
+* 3 — cannot run: no registry, `new` for a site whose file exists, a file that cannot be
+  written or is read-only, the register's write lock busy for longer than its timeout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from ropcli.cli import write_options
+from ropcli.cli.app import app, choice, fail, guarded, open_from, options
+from ropcli.cli.write_options import (
+    ACTIVITY_KINDS,
+    DECISIONS,
+    REASONS,
+    REPORT_KINDS,
+    TYPES,
+    DryRunOption,
+    EndOption,
+    NewSiteArgument,
+    OrderDateOption,
+    OrderOption,
+    SiteArgument,
+    Text,
+    YearsOption,
+    ask,
+    date_option,
+    day,
+    finish,
+    number,
+    prompt_organization,
+    run_record,
+    term_length,
+    words,
+)
+from ropcli.core.problems import ExitCode
+from ropcli.editing import records
+from ropcli.editing.transaction import new_site, new_site_path, shown_path
+
+record_app = typer.Typer(
+    name="record",
+    help="Дописать в файл площадки событие, отчёт или мероприятие: с проверкой, атомарно, "
+    "без потери комментариев.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(record_app, name="record")
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    site_id: NewSiteArgument,
+    name: Annotated[Text, typer.Option("--name", help="Полное наименование по уставу.")] = None,
+    short_name: Annotated[Text, typer.Option("--short-name", help="Сокращённое.")] = None,
+    kind: Annotated[
+        Text, typer.Option("--type", parser=choice(TYPES), help=" | ".join(TYPES))
+    ] = None,
+    inn: Annotated[Text, typer.Option("--inn", help="ИНН, 10 цифр.")] = None,
+    ogrn: Annotated[Text, typer.Option("--ogrn", help="ОГРН, 13 цифр.")] = None,
+    municipality: Annotated[
+        Text, typer.Option("--municipality", help="Муниципалитет: kursk, kursky, …")
+    ] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Создать файл новой площадки из шаблона с комментариями; незаполненные поля
+    перечислит ropcli validate."""
+    from ropcli.editing.scaffold import fields_to_fill, render
+
+    with guarded():
+        registry = open_from(ctx)
+        new_site_path(registry, site_id)  # a bad id or an existing file: before any prompt
+        values = {
+            "full_name": name,
+            "short_name": short_name,
+            "type": kind,
+            "inn": inn,
+            "ogrn": ogrn,
+            "municipality": municipality,
+        }
+        if write_options.interactive():
+            values = prompt_organization(values)
+        values["type"] = values["type"] or "school"
+    with write_options.writing(registry, dry_run):  # after the prompts: a person takes a while
+        with guarded():
+            content = render(registry, site_id, values)
+            change = new_site(registry, site_id, content, fields_to_fill(content))
+        finish(ctx, change, dry_run, show=False)
+    if not dry_run and not options(ctx).quiet:
+        typer.echo(
+            f"Осталось заполнить полей: {len({p.pointer for p in change.pending})}. "
+            f"Где они — покажет: ropcli validate {shown_path(change.path)}",
+            err=True,
+        )
+
+
+@record_app.command(
+    "agreement", short_help="Согласование заявки с муниципальным координатором, п. 6.6"
+)
+def record_agreement(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    on: Annotated[date | None, date_option("--date", "Дата согласования.")] = None,
+    coordinator: Annotated[Text, typer.Option("--coordinator", help="Кто согласовал.")] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Согласование заявки с муниципальным координатором (п. 6.6)."""
+    agreed = ask(on, "--date", "Дата согласования", day)
+    who = ask(coordinator, "--coordinator", "Муниципальный координатор", words)
+    run_record(ctx, site_id, records.agreement(agreed, who), dry_run)
+
+
+@record_app.command("conclusion", short_help="Заключение Экспертной комиссии, п. 6.6")
+def record_conclusion(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    on: Annotated[date | None, date_option("--date", "Дата заседания комиссии.")] = None,
+    protocol: Annotated[Text, typer.Option("--protocol", help="Номер протокола.")] = None,
+    decision: Annotated[
+        Text, typer.Option("--decision", parser=choice(DECISIONS), help="approved | rejected")
+    ] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Заключение Экспертной комиссии (п. 6.6)."""
+    when = ask(on, "--date", "Дата заключения", day)
+    number_ = ask(protocol, "--protocol", "Номер протокола", words)
+    verdict = ask(decision, "--decision", "Решение (approved | rejected)", choice(DECISIONS))
+    run_record(ctx, site_id, records.conclusion(when, number_, verdict), dry_run)
+
+
+@record_app.command("assign", short_help="Приказ о присвоении статуса и срок, п. 6.7, 6.8")
+def record_assign(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    order: OrderOption = None,
+    order_date: OrderDateOption = None,
+    start: Annotated[date | None, date_option("--start", "Первый день статуса.")] = None,
+    years: YearsOption = None,
+    end: EndOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Приказ о присвоении статуса и срок (п. 6.7, 6.8)."""
+    length = term_length(ctx, years, end)
+    number_ = ask(order, "--order", "Номер приказа", words)
+    signed = ask(order_date, "--order-date", "Дата приказа", day)
+    first = ask(start, "--start", "Начало срока", day)
+    run_record(ctx, site_id, records.assign(number_, signed, first, length, end), dry_run)
+
+
+@record_app.command(
+    "extension-request", short_help="Заявка на продление с актуальным новшеством, п. 6.9"
+)
+def record_extension_request(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    on: Annotated[date | None, date_option("--date", "Дата заявки на продление.")] = None,
+    innovation: Annotated[
+        Text, typer.Option("--innovation", help="Актуальное новшество, предлагаемое к продлению.")
+    ] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Заявка на продление статуса с актуальным новшеством (п. 6.9)."""
+    when = ask(on, "--date", "Дата заявки", day)
+    novelty = ask(innovation, "--innovation", "Актуальное новшество", words)
+    run_record(ctx, site_id, records.extension_request(when, novelty), dry_run)
+
+
+@record_app.command("extend", short_help="Приказ о продлении статуса на новый срок, п. 6.9, 6.8")
+def record_extend(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    order: OrderOption = None,
+    order_date: OrderDateOption = None,
+    start: Annotated[
+        date | None,
+        date_option(
+            "--start",
+            "Начало нового срока; по умолчанию — день после конца прежнего, а если приказ "
+            "издан позже — дата приказа.",
+        ),
+    ] = None,
+    years: YearsOption = None,
+    end: EndOption = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Приказ о продлении статуса на новый срок (п. 6.9, 6.8)."""
+    length = term_length(ctx, years, end)
+    number_ = ask(order, "--order", "Номер приказа", words)
+    signed = ask(order_date, "--order-date", "Дата приказа", day)
+    run_record(ctx, site_id, records.extend(number_, signed, start, length, end), dry_run)
+
+
+@record_app.command("revoke", short_help="Досрочное снятие статуса по согласованию, п. 6.9, 6.10")
+def record_revoke(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    order: OrderOption = None,
+    order_date: OrderDateOption = None,
+    on: Annotated[
+        date | None, date_option("--date", "С какого дня статус снят; по умолчанию — дата приказа.")
+    ] = None,
+    reason: Annotated[
+        Text, typer.Option("--reason", parser=choice(REASONS), help=" | ".join(REASONS))
+    ] = None,
+    agreed_expert: Annotated[
+        date | None, date_option("--agreed-expert", "Согласовано Экспертной комиссией.")
+    ] = None,
+    agreed_center: Annotated[
+        date | None, date_option("--agreed-center", "Согласовано Региональным центром.")
+    ] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Досрочное снятие статуса по согласованию (п. 6.9, 6.10)."""
+    number_ = ask(order, "--order", "Номер приказа", words)
+    signed = ask(order_date, "--order-date", "Дата приказа", day)
+    ground = ask(reason, "--reason", f"Основание ({' | '.join(REASONS)})", choice(REASONS))
+    expert = ask(agreed_expert, "--agreed-expert", "Согласовано комиссией", day)
+    center = ask(agreed_center, "--agreed-center", "Согласовано Региональным центром", day)
+    operation = records.revoke(number_, signed, on or signed, ground, expert, center)
+    run_record(ctx, site_id, operation, dry_run)
+
+
+@record_app.command(
+    "report",
+    short_help="Отчёт: ежегодный, итоговый, промежуточный, п. 4.2.5, 5.3",
+)
+def record_report(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    kind: Annotated[
+        Text, typer.Option("--kind", parser=choice(REPORT_KINDS), help=" | ".join(REPORT_KINDS))
+    ] = None,
+    term: Annotated[
+        int | None,
+        typer.Option("--term", parser=number(1), help="Номер срока; по умолчанию — последний."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", parser=number(1), help="Год срока (для ежегодного отчёта)."),
+    ] = None,
+    submitted: Annotated[date | None, date_option("--submitted", "Дата представления.")] = None,
+    agreed: Annotated[
+        date | None, date_option("--agreed", "Дата согласования с муниципальным координатором.")
+    ] = None,
+    url: Annotated[Text, typer.Option("--url", help="Ссылка на отчёт.")] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Представленный отчёт: ежегодный, итоговый или промежуточный (п. 4.2.5, 5.3)."""
+    sort = ask(kind, "--kind", f"Вид отчёта ({' | '.join(REPORT_KINDS)})", choice(REPORT_KINDS))
+    if sort == "final" and year is not None:
+        raise fail("у итогового отчёта нет года: уберите --year", ExitCode.USAGE)
+    if sort == "annual":
+        year = ask(year, "--year", "Год срока (1, 2, …)", number(1))
+    handed = ask(submitted, "--submitted", "Дата представления", day)
+    operation = records.report(sort, term, year, handed, agreed, url)
+    run_record(ctx, site_id, operation, dry_run)
+
+
+@record_app.command("activity", short_help="Открытое мероприятие для других организаций, п. 3.5")
+def record_activity(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    on: Annotated[date | None, date_option("--date", "Дата мероприятия.")] = None,
+    kind: Annotated[
+        Text,
+        typer.Option("--kind", parser=choice(ACTIVITY_KINDS), help=" | ".join(ACTIVITY_KINDS)),
+    ] = None,
+    title: Annotated[Text, typer.Option("--title", help="Тема мероприятия.")] = None,
+    participants: Annotated[
+        int | None, typer.Option("--participants", parser=number(0), help="Число участников.")
+    ] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Открытое мероприятие для других организаций (п. 3.5)."""
+    when = ask(on, "--date", "Дата мероприятия", day)
+    sort = ask(kind, "--kind", f"Вид ({' | '.join(ACTIVITY_KINDS)})", choice(ACTIVITY_KINDS))
+    theme = ask(title, "--title", "Тема", words)
+    run_record(ctx, site_id, records.activity(when, sort, theme, participants), dry_run)
+
+
+@record_app.command("cooperation", short_help="Договор о сотрудничестве с партнёром, п. 4.1.3")
+def record_cooperation(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    partner: Annotated[Text, typer.Option("--partner", help="Организация-партнёр.")] = None,
+    contract: Annotated[Text, typer.Option("--number", help="Номер договора.")] = None,
+    on: Annotated[date | None, date_option("--date", "Дата договора.")] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Договор о сотрудничестве с организацией-партнёром (п. 4.1.3)."""
+    who = ask(partner, "--partner", "Организация-партнёр", words)
+    number_ = ask(contract, "--number", "Номер договора", words)
+    when = ask(on, "--date", "Дата договора", day)
+    run_record(ctx, site_id, records.cooperation(who, number_, when), dry_run)

@@ -1,0 +1,95 @@
+"""The commented scaffold of a new site file (`ropcli new`).
+
+The scaffold is a template (`templates/site-scaffold.yaml.j2`; a file of the same name in
+`<registry>/templates/` overrides it). What the user gave — name, ИНН, ОГРН, municipality —
+is filled in; every other required field is left empty (`key:` or `key: []`), so the
+schema reports each one as «не заполнено» or «список пуст» and `ropcli validate` lists
+exactly the fields left to fill. Those fields are the empty values of the rendered file:
+`fields_to_fill` finds them there, whatever the template says.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ropcli.core.problems import RopcliError
+from ropcli.core.resources import data_dir
+from ropcli.core.templating import FolderLoader, SafeEnvironment, folder_problem, template_origin
+from ropcli.validation.registry import Registry
+from ropcli.yamlio import identifier, join_pointer, parse_text, scalar, text
+
+TEMPLATE = "site-scaffold.yaml.j2"
+FIELDS = ("full_name", "short_name", "type", "inn", "ogrn", "municipality")
+_IDENTIFIERS = ("inn", "ogrn")
+
+
+def _folders(registry: Registry) -> list[Path]:
+    own = registry.root / "templates"
+    problem = folder_problem(own)
+    if problem:
+        raise RopcliError(problem)
+    return [own, data_dir("templates")] if own.is_dir() else [data_dir("templates")]
+
+
+def _value(value: Any) -> str:
+    """« value» to follow «key:», or nothing for a field left empty (no trailing space)."""
+    return "" if value is None else " " + scalar(value)
+
+
+def _schema_line(registry: Registry) -> str:
+    """The editor hint of the sample files, when the register sits beside `schemas/`."""
+    schema = registry.root.resolve().parent / "schemas" / "site.schema.json"
+    if not schema.is_file():
+        return ""
+    relative = os.path.relpath(schema, registry.sites_dir.resolve()).replace(os.sep, "/")
+    return f"# yaml-language-server: $schema={relative}\n"
+
+
+def render(registry: Registry, site_id: str, values: Mapping[str, str | None]) -> str:
+    """The scaffold text for `site_id` with the given organization fields (None: empty)."""
+    import jinja2
+
+    filled: dict[str, Any] = {}
+    for name in FIELDS:
+        value = values.get(name)
+        if value is None or not value.strip():
+            filled[name] = None
+        elif name in _IDENTIFIERS:
+            filled[name] = identifier(value.strip())
+        else:
+            filled[name] = text(" ".join(value.split()), fold=False)
+    environment = SafeEnvironment(
+        loader=FolderLoader(_folders(registry)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # YAML, not HTML: values go through the `value` filter
+    )
+    environment.filters["value"] = _value
+    try:
+        template = environment.get_template(TEMPLATE)
+        return template.render(id=site_id, schema_line=_schema_line(registry), **filled)
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        where = template_origin(environment, TEMPLATE)
+        raise RopcliError(f"шаблон {where} не годится: {exc}") from None
+
+
+def _empty(data: Any, pointer: str = "") -> Iterator[str]:
+    if data is None or data == [] or data == {}:
+        yield pointer
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _empty(value, pointer + join_pointer(key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _empty(value, pointer + join_pointer(index))
+
+
+def fields_to_fill(content: str) -> set[str]:
+    """JSON pointers of the empty values in a scaffold: what the user still has to fill."""
+    loaded = parse_text(content, TEMPLATE)
+    if loaded.document is None:
+        raise RopcliError(f"шаблон {TEMPLATE} дал не YAML: {loaded.problems[0].message}")
+    return set(_empty(loaded.document.data))

@@ -1,0 +1,300 @@
+"""Changing the register safely: the flow behind `ropcli new` and `ropcli record` (ARCHITECTURE.md).
+
+Every write goes the same way, and nothing here prints or exits:
+
+1. the site file must be free of errors before it is touched (else: fix it first);
+2. it is loaded with ruamel.yaml round-trip, the change is applied, and only the changed
+   lines are put into the original text (`ropcli.yamlio.splice`): comments, blank lines, quoting,
+   CRLF line ends and a byte-order mark stay as they were;
+3. the result is checked by `ropcli.validation.check.check` — the same schema and rules as `ropcli
+   validate`, registry-wide rules included — in a scratch copy of the register, so the
+   real file is not touched before it is known to be good;
+4. a `Change` is returned: the diff, and the problems that forbid the write (errors, and
+   warnings the change brings in — a report for a year that needs none is a typo);
+5. `commit` replaces the file atomically (temporary file in the same folder + rename).
+
+The caller holds the register's write lock (`ropcli.editing.lock.register_lock`) from step 1
+to step 5, so two writers never interleave and lose an entry; `commit` still compares the
+file with what was read, for an editor that saves without asking for the lock.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ropcli.core.problems import ExitCode, Problem, RopcliError
+from ropcli.validation.registry import Registry
+from ropcli.yamlio import (
+    LAYOUTS,
+    Layout,
+    atomic_write,
+    iter_yaml_files,
+    parse_text,
+    round_trip_dump,
+    round_trip_load,
+)
+from ropcli.yamlio.splice import bare, merge, normalized, split_lines
+from ropcli.yamlio.writing import ReadOnlyFile, is_read_only
+
+if TYPE_CHECKING:
+    from ropcli.validation.check import CheckResult
+
+BOM = b"\xef\xbb\xbf"
+SITE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole id: fullmatch, never match
+Operation = Callable[[Any], None]  # changes the round-trip data in place
+
+
+class RefusedWrite(RopcliError):
+    """The change cannot be made (already recorded; the file already has errors): exit 1."""
+
+    def __init__(
+        self,
+        message: str,
+        problems: list[Problem] | None = None,
+        sources: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message, ExitCode.PROBLEMS)
+        self.problems = problems or []
+        self.sources = sources or {}
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write would do: the file before and after, and what forbids it."""
+
+    path: Path
+    file: str  # relative to the registry root, as problems name it
+    before: bytes | None  # None: the file is new
+    after: bytes
+    problems: list[Problem] = field(default_factory=list)  # blocking problems
+    sources: dict[str, str] = field(default_factory=dict)  # texts, for excerpts
+    pending: list[Problem] = field(default_factory=list)  # not blocking: shown, or counted
+    reformatted: bool = False  # lines outside the edit were laid out anew
+
+    @property
+    def allowed(self) -> bool:
+        return not self.problems
+
+    def diff(self) -> str:
+        """A unified diff, as `git diff` shows it; CRLF and a BOM are not shown (they stay)."""
+        old = [] if self.before is None else _display_lines(self.before)
+        new = _display_lines(self.after)
+        origin = "/dev/null" if self.before is None else f"a/{self.file}"
+        return "".join(difflib.unified_diff(old, new, origin, f"b/{self.file}"))
+
+
+def _display_lines(content: bytes) -> list[str]:
+    return [bare(line) + "\n" for line in split_lines(content.decode("utf-8-sig"))]
+
+
+def shown_path(path: Path) -> str:
+    """A path to type in the next command: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def check_site_id(site_id: str) -> None:
+    if not SITE_ID.fullmatch(site_id):
+        shown = site_id if site_id.isprintable() else repr(site_id)[1:-1]  # «abc\n»
+        raise RopcliError(
+            f"«{shown}» не годится как id площадки: только строчные латинские буквы и "
+            "цифры, части через дефис, например kursk-sosh-12",
+            ExitCode.USAGE,
+        )
+
+
+def site_path(registry: Registry, site_id: str) -> Path:
+    """The file of an existing site; an unknown id is a usage error (exit 2)."""
+    check_site_id(site_id)
+    for suffix in (".yaml", ".yml"):
+        path = registry.sites_dir / f"{site_id}{suffix}"
+        if path.is_file():
+            return path
+    known = (
+        [p.stem for p in iter_yaml_files(registry.sites_dir)] if registry.sites_dir.is_dir() else []
+    )
+    close = difflib.get_close_matches(site_id, known, n=1)
+    hint = f"может быть, {close[0]}? " if close else ""
+    raise RopcliError(
+        f"нет площадки «{site_id}»: в реестре нет файла sites/{site_id}.yaml ({hint}создать "
+        f"файл новой площадки: ropcli new {site_id})",
+        ExitCode.USAGE,
+    )
+
+
+def _plain(content: str) -> Any:
+    """The data as the checks read it (PyYAML), or a marker that never compares equal."""
+    loaded = parse_text(content, "-")
+    return loaded.document.data if loaded.document and not loaded.problems else object()
+
+
+def _closest_layout(data: Any, content: str) -> tuple[Layout, str]:
+    """The indentation the file is written in, so new lines sit where the old ones do."""
+    best: tuple[int, Layout, str] | None = None
+    for layout in LAYOUTS:
+        dumped = round_trip_dump(data, layout)
+        if dumped == content:
+            return layout, dumped
+        matcher = difflib.SequenceMatcher(None, dumped.split("\n"), content.split("\n"))
+        score = sum(size for _, _, size in matcher.get_matching_blocks())
+        if best is None or score > best[0]:
+            best = (score, layout, dumped)
+    assert best is not None
+    return best[1], best[2]
+
+
+def edit_text(content: str, operation: Operation) -> tuple[str, bool]:
+    """`content` with `operation` applied; True when lines outside the edit changed too."""
+    lines = split_lines(content)
+    plain = normalized(lines)
+    data = round_trip_load(plain)
+    layout, base = _closest_layout(data, plain)
+    operation(data)
+    changed = round_trip_dump(data, layout)
+    expected = _plain(changed)
+    return merge(lines, base, changed, lambda candidate: _plain(candidate) == expected)
+
+
+def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
+    return problem.file, problem.rule, problem.pointer, problem.message
+
+
+def validate(registry: Registry, path: Path, content: bytes) -> CheckResult:
+    """`check` of the register as it would be with `content` in place of `path`.
+
+    The check runs in a scratch copy of `sites/`, so a bad result never reaches the real
+    folder, and every rule — the registry-wide ones too — sees the register as it would be:
+    a duplicate ИНН is reported on whichever file comes later, which may be another one.
+    """
+    from ropcli.validation.check import check
+
+    with tempfile.TemporaryDirectory(prefix="ropcli-check-") as scratch:
+        shadow = Registry(Path(scratch), registry.settings)
+        shadow.sites_dir.mkdir()
+        for other in iter_yaml_files(registry.sites_dir) if registry.sites_dir.is_dir() else []:
+            if other.name != path.name:
+                shutil.copyfile(other, shadow.sites_dir / other.name)
+        (shadow.sites_dir / path.name).write_bytes(content)
+        return check(shadow)
+
+
+def _verdict(
+    before: CheckResult, after: CheckResult, file: str, expected: Callable[[Problem], bool]
+) -> tuple[list[Problem], list[Problem]]:
+    """(blocking, pending): what the change brings in anywhere in the register blocks it;
+    the file's own old warnings and `expected` problems (empty scaffold fields) do not."""
+    known = {_problem_key(p) for p in before.problems}
+    blocking: list[Problem] = []
+    pending: list[Problem] = []
+    for problem in after.problems:
+        if problem.file == file and (expected(problem) or _problem_key(problem) in known):
+            pending.append(problem)
+        elif _problem_key(problem) not in known:
+            blocking.append(problem)
+    return blocking, pending
+
+
+def edit_site(registry: Registry, site_id: str, operation: Operation) -> Change:
+    """Apply `operation` to a site file and check the result; the file is not written."""
+    from ropcli.validation.check import check
+
+    path = site_path(registry, site_id)
+    file = registry.relative(path)
+    before = check(registry)
+    errors = [p for p in before.problems if p.file == file and p.is_error]
+    if errors:
+        raise RefusedWrite(
+            f"в файле {file} уже есть ошибки ({len(errors)}): сначала исправьте их "
+            f"(ropcli validate {shown_path(path)}), потом повторите команду",
+            errors,
+            before.sources,
+        )
+    raw = _read_site(path, file)
+    content, reformatted = edit_text(raw.decode("utf-8-sig"), operation)
+    after = (BOM if raw.startswith(BOM) else b"") + content.encode("utf-8")
+    result = validate(registry, path, after)
+    blocking, pending = _verdict(before, result, file, lambda problem: False)
+    return Change(path, file, raw, after, blocking, result.sources, pending, reformatted)
+
+
+def _read_site(path: Path, file: str) -> bytes:
+    """The site file's bytes, read as `validate` reads it: a regular file, not a link or a
+    device, at most 1 MiB (it may have been swapped since it was checked)."""
+    from ropcli.yamlio.files import Refused, read_regular
+
+    try:
+        return read_regular(path)
+    except Refused as exc:
+        raise RopcliError(f"{file}: {exc.message}; файл не изменён") from None
+    except OSError as exc:
+        raise RopcliError(f"{file} не читается: {exc.strerror or exc}; файл не изменён") from None
+
+
+def new_site_path(registry: Registry, site_id: str) -> Path:
+    """Where a new site's file goes; a bad id is exit 2, an existing file exit 3 (a file of
+    the register is never replaced by a blank scaffold, so there is no --force)."""
+    check_site_id(site_id)
+    for suffix in (".yaml", ".yml"):
+        existing = registry.sites_dir / f"{site_id}{suffix}"
+        if existing.exists():
+            raise RopcliError(
+                f"файл {registry.relative(existing)} уже есть: ropcli new не заменяет файлы "
+                f"реестра; дополняйте его командами ropcli record … или в редакторе"
+            )
+    return registry.sites_dir / f"{site_id}.yaml"
+
+
+def new_site(registry: Registry, site_id: str, content: str, to_fill: set[str]) -> Change:
+    """A new site file; problems at the pointers in `to_fill` (the scaffold's empty fields)
+    are expected, any other — a wrong ИНН given as an option — forbids the write."""
+    from ropcli.validation.check import check
+
+    path = new_site_path(registry, site_id)
+    file = registry.relative(path)
+    after = content.encode("utf-8")
+    result = validate(registry, path, after)
+    blocking, pending = _verdict(check(registry), result, file, lambda p: p.pointer in to_fill)
+    return Change(path, file, None, after, blocking, result.sources, pending)
+
+
+def read_only_message(change: Change) -> str:
+    return (
+        f"{change.file} защищён от записи (только для чтения): ropcli его не меняет. Если "
+        f"изменение нужно, снимите защиту (chmod u+w {shown_path(change.path)} или «Свойства → "
+        "Только чтение» в Windows) и повторите команду; файл не изменён"
+    )
+
+
+def check_writable(change: Change) -> None:
+    """Refuse before anything is shown when the file is protected from writing (exit 3)."""
+    if change.before is not None and change.path.exists() and is_read_only(change.path):
+        raise RopcliError(read_only_message(change))
+
+
+def commit(change: Change) -> None:
+    """Replace (or create) the file atomically; an OS failure is a `RopcliError` (exit 3)."""
+    if not change.allowed:  # pragma: no cover - the CLI never calls it so
+        raise RopcliError("запись с ошибками не выполняется", ExitCode.PROBLEMS)
+    check_writable(change)
+    current = _read_site(change.path, change.file) if os.path.lexists(change.path) else None
+    if current != change.before:  # someone saved the file while ropcli was checking
+        raise RopcliError(f"{change.file} изменился, пока ropcli его проверял: повторите команду")
+    try:
+        change.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(change.path, change.after)
+    except ReadOnlyFile:
+        raise RopcliError(read_only_message(change)) from None
+    except OSError as exc:
+        raise RopcliError(
+            f"не удалось записать {change.file}: {exc.strerror or exc}; файл не изменён"
+        ) from None

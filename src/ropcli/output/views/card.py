@@ -1,0 +1,155 @@
+"""`ropcli show ID`: one site as a card — who, where, state at D, terms, deadlines, reports."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ropcli.core.dates import short
+from ropcli.core.labels import (
+    REPORT_STATE_STYLES,
+    STATE_STYLES,
+    TERM_EVENT_LABELS,
+    days_word,
+    report_name,
+    report_state_label,
+    report_subject,
+    state_label,
+)
+from ropcli.core.vocab import REVOCATION_REASONS
+from ropcli.lifecycle import ReportStatus, Term
+from ropcli.output.views.console import put
+from ropcli.output.views.tables import DASH, day, period, simple_table
+from ropcli.output.views.timeline import timeline
+from ropcli.register.at_date import SiteCard
+
+
+def _field(name: str, value: str | Text) -> Text:
+    text = Text(f"{name}: ", style="bold")
+    text.append(value if isinstance(value, Text) else Text(value))
+    return text
+
+
+def order_text(term: Term) -> str:
+    number = f"№ {term.order_number}" if term.order_number else "без номера"
+    return f"{number} от {short(term.order_date)}" if term.order_date else number
+
+
+def state_text(card: SiteCard) -> Text:
+    status = card.status
+    text = Text(state_label(status.state), style=STATE_STYLES.get(status.state, ""))
+    if status.state in ("active", "expiring") and status.term_end and status.days_left is not None:
+        text.append(
+            f" — срок {status.term}, до {short(status.term_end)} включительно, "
+            f"осталось {days_word(status.days_left)}"
+        )
+    elif status.state == "revoked" and card.revocation is not None:
+        text.append(f" с {short(card.revocation.effective)}")
+    elif status.state == "expired" and status.term_end is not None:
+        text.append(f" — срок {status.term} окончился {short(status.term_end)}")
+    return text
+
+
+def deadline_text(report: ReportStatus | None) -> Text:
+    if report is None:
+        return Text("нет — впереди отчётов не требуется")
+    text = Text(f"{short(report.due)} — {report_subject(report.kind, report.term, report.year)} ")
+    text.append(f"({report_state_label(report.state)})", style=REPORT_STATE_STYLES[report.state])
+    return text
+
+
+def overdue_text(card: SiteCard) -> Text | None:
+    """Reports past their due date with no entry: what the coordinator chases first."""
+    overdue = [r for r in card.reports if r.state == "missing"]
+    if not overdue:
+        return None
+    parts = [f"{report_subject(r.kind, r.term, r.year)} (сдать до {short(r.due)})" for r in overdue]
+    return Text("; ".join(parts), style=REPORT_STATE_STYLES["missing"])
+
+
+def terms_table(card: SiteCard) -> Table:
+    table = simple_table("Сроки статуса")
+    for header in ("Срок", "Основание", "Приказ", "Начало", "Окончание"):
+        table.add_column(header, no_wrap=True)
+    for term in card.terms:
+        table.add_row(
+            str(term.number),
+            TERM_EVENT_LABELS.get(term.event, term.event),
+            order_text(term),
+            short(term.start),
+            short(term.end),
+        )
+    return table
+
+
+def reports_table(card: SiteCard) -> Table:
+    table = simple_table("Отчёты")
+    for header in ("Отчёт", "Срок", "Период", "Сдать до", "Состояние", "Сдан", "Согласован"):
+        table.add_column(header, no_wrap=True)
+    for report in card.reports:
+        table.add_row(
+            report_name(report.kind, report.year),
+            str(report.term),
+            period(report),
+            short(report.due),
+            Text(report_state_label(report.state), style=REPORT_STATE_STYLES[report.state]),
+            day(report.submitted),
+            day(report.agreed),
+        )
+    for entry in card.interim:
+        term = str(entry.term) if entry.term is not None else DASH
+        table.add_row(
+            "промежуточный",
+            term,
+            DASH,
+            DASH,
+            "не требуется",
+            short(entry.submitted),
+            day(entry.agreed),
+        )
+    return table
+
+
+def revocation_text(card: SiteCard) -> Text | None:
+    revoked = card.revocation
+    if revoked is None:
+        return None
+    order = f"приказ № {revoked.order_number}" if revoked.order_number else "приказ"
+    if revoked.order_date is not None:
+        order += f" от {short(revoked.order_date)}"
+    reason = REVOCATION_REASONS.get(revoked.reason, revoked.reason)
+    return Text(f"досрочно с {short(revoked.effective)} ({order}); основание: {reason}")
+
+
+def show_card(console: Console, card: SiteCard) -> None:
+    site = card.site
+    title = Text(site.short_name or site.id, style="bold")
+    title.append(f"  [{site.id}]", style="dim")
+    put(console, title)
+    put(console, _field("Организация", site.full_name or DASH))
+    put(console, _field("Муниципалитет", site.municipality))
+    put(console, _field(f"Состояние на {short(card.on)}", state_text(card)))
+    revoked = revocation_text(card)
+    if revoked is not None:
+        put(console, _field("Снятие статуса", revoked))
+    overdue = overdue_text(card)
+    if overdue is not None:
+        put(console, _field("Не сдано в срок", overdue))
+    put(console, _field("Ближайший срок", deadline_text(card.next_deadline)))
+    put(console, "")
+    if card.terms:
+        put(console, terms_table(card))
+    else:
+        put(console, f"Сроков статуса на {short(card.on)} нет.")
+    put(console, "")
+    if card.reports or card.interim:
+        put(console, reports_table(card))
+    else:
+        put(console, f"Отчётов на {short(card.on)} не требуется.")
+    lines = timeline(card, console.width)
+    if lines:
+        put(console, "")
+        put(console, Text("Хронология", style="bold"))
+        for line in lines:
+            put(console, line, soft_wrap=True)

@@ -1,0 +1,197 @@
+"""The lifecycle of a whole registry at a date D: what `status`, `reports` and `show` show.
+
+A library layer between `check` (which files are usable) and `lifecycle` (the arithmetic
+of one site): it never prints, never exits and never reads the clock. Files with errors
+are not computed with — a wrong date would give a wrong state — but they are recorded as
+`Skipped`, so the commands can say which files were left out and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ropcli import lifecycle
+from ropcli.core.problems import Problem
+from ropcli.core.settings import Settings
+from ropcli.lifecycle import ReportEntry, ReportStatus, SiteStatus, Term
+from ropcli.validation.registry import site_id_of
+
+if TYPE_CHECKING:
+    from ropcli.validation.check import CheckResult
+
+
+@dataclass(frozen=True)
+class SiteRecord:
+    """A usable site with the names people recognise it by."""
+
+    id: str
+    file: str
+    data: Mapping[str, Any]
+    short_name: str
+    full_name: str
+    municipality: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A site file left out because it has errors: the first one, and how many in all."""
+
+    id: str
+    file: str
+    first: Problem
+    errors: int
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    site: SiteRecord
+    status: SiteStatus
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    site: SiteRecord
+    report: ReportStatus
+
+
+@dataclass(frozen=True)
+class TermEnd:
+    """The last day of a term the status really reaches (not cut off by a revocation)."""
+
+    site: SiteRecord
+    term: Term
+
+
+@dataclass(frozen=True)
+class Revocation:
+    effective: date
+    order_number: str
+    order_date: date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class SiteCard:
+    """Everything `ropcli show` prints about one site at D."""
+
+    site: SiteRecord
+    on: date
+    status: SiteStatus
+    terms: list[Term]
+    revocation: Revocation | None
+    reports: list[ReportStatus]
+    interim: list[ReportEntry]
+    next_deadline: ReportStatus | None
+
+
+def _municipality_name(settings: Settings, municipality_id: str) -> str:
+    found = settings.municipalities.get(municipality_id)
+    return found.name if found is not None else municipality_id
+
+
+def site_record(file: str, data: Mapping[str, Any], settings: Settings) -> SiteRecord:
+    organization = data.get("organization") or {}
+    return SiteRecord(
+        id=str(data.get("id", "")),
+        file=file,
+        data=data,
+        short_name=str(organization.get("short_name", "")),
+        full_name=str(organization.get("full_name", "")),
+        municipality=_municipality_name(settings, str(organization.get("municipality", ""))),
+    )
+
+
+@dataclass
+class Overview:
+    """The usable sites of a registry (sorted by id) and the files skipped."""
+
+    settings: Settings
+    sites: list[SiteRecord] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @classmethod
+    def from_check(cls, result: CheckResult, settings: Settings) -> Overview:
+        sites = [site_record(s.file, s.data, settings) for s in result.valid_sites()]
+        skipped = []
+        for file in sorted(result.files_with_errors()):
+            errors = [p for p in result.problems if p.file == file and p.is_error]
+            skipped.append(Skipped(site_id_of(file), file, errors[0], len(errors)))
+        return cls(settings, sorted(sites, key=lambda s: s.id), skipped)
+
+    def ids(self) -> list[str]:
+        return sorted({s.id for s in self.sites} | {s.id for s in self.skipped})
+
+    def unknown(self, ids: Iterable[str]) -> list[str]:
+        known = set(self.ids())
+        return [i for i in dict.fromkeys(ids) if i not in known]
+
+    def select(self, ids: Sequence[str]) -> Overview:
+        """Only the given sites (all when `ids` is empty); skipped files likewise."""
+        if not ids:
+            return self
+        wanted = set(ids)
+        return Overview(
+            self.settings,
+            [s for s in self.sites if s.id in wanted],
+            [s for s in self.skipped if s.id in wanted],
+        )
+
+    def find(self, site_id: str) -> SiteRecord | None:
+        return next((s for s in self.sites if s.id == site_id), None)
+
+
+def status_rows(overview: Overview, on: date, states: Sequence[str] = ()) -> list[StatusRow]:
+    rows = [
+        StatusRow(s, lifecycle.site_status(s.data, overview.settings, on)) for s in overview.sites
+    ]
+    return [r for r in rows if not states or r.status.state in states]
+
+
+def report_rows(overview: Overview, on: date) -> list[ReportRow]:
+    """Every required report of every selected site at `on`, site by site."""
+    return [
+        ReportRow(s, report)
+        for s in overview.sites
+        for report in lifecycle.required_reports(s.data, overview.settings, on)
+    ]
+
+
+def term_ends(overview: Overview, on: date) -> list[TermEnd]:
+    """Ends of the terms known at `on`; a term a revocation cuts short has no regular end."""
+    result = []
+    for site in overview.sites:
+        revoked = lifecycle.revocation(site.data, on)
+        for term in lifecycle.terms(site.data, on):
+            if revoked is None or term.end < revoked[0]:
+                result.append(TermEnd(site, term))
+    return result
+
+
+def _revocation(site: SiteRecord, on: date) -> Revocation | None:
+    found = lifecycle.revocation(site.data, on)
+    if found is None:
+        return None
+    effective, event = found
+    order = event.get("order") or {}
+    return Revocation(
+        effective,
+        str(order.get("number", "")),
+        lifecycle.event_date(event),
+        str(event.get("reason", "")),
+    )
+
+
+def site_card(site: SiteRecord, settings: Settings, on: date) -> SiteCard:
+    return SiteCard(
+        site=site,
+        on=on,
+        status=lifecycle.site_status(site.data, settings, on),
+        terms=lifecycle.terms(site.data, on),
+        revocation=_revocation(site, on),
+        reports=lifecycle.required_reports(site.data, settings, on),
+        interim=[e for e in lifecycle.report_entries(site.data, on) if e.kind == "interim"],
+        next_deadline=lifecycle.next_deadline(site.data, settings, on),
+    )

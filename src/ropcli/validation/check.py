@@ -1,0 +1,234 @@
+"""`validate` as a library call: load, schema, domain rules → a `CheckResult`.
+
+Nothing here prints or exits. A file that does not parse is a recorded result, not an
+exception; one bad file never stops the check of the others.
+
+How it stays fast on a large register (docs/performance.md): each file is checked on its
+own (`check_file`), on every core when there are many; a cache answers for files that have
+not changed; and a file's parsed nodes are dropped as soon as it is checked — only its
+problems, the identifiers the registry-wide rules compare and, when the caller asks for
+them, its plain data are kept, so memory does not grow with node trees.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Any
+
+from ropcli.core.problems import ERROR, WARNING, Problem
+from ropcli.core.settings import Settings
+from ropcli.validation import rules
+from ropcli.validation.check_file import (
+    FileOutcome,
+    check_file,
+    expand_paths,
+    pinned,
+    scan_file,
+    settle,
+    site_files,
+)
+from ropcli.validation.registry import SETTINGS_FILE, Registry
+from ropcli.validation.rules import SiteContext, SiteSummary
+
+__all__ = [
+    "CheckResult",
+    "FileOutcome",
+    "Progress",
+    "check",
+    "check_file",
+    "expand_paths",
+    "scan_file",
+    "site_files",
+]
+
+PARALLEL_FROM = 200  # files to check before worker processes pay for their start-up
+CHUNK = 64
+Progress = Callable[[int], None]
+
+
+@dataclass
+class CheckResult:
+    files: int
+    problems: list[Problem]
+    sites: list[SiteContext] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # file -> text, for excerpts
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def files_with_errors(self) -> set[str]:
+        return {p.file for p in self.problems if p.severity == ERROR}
+
+    def valid_sites(self) -> list[SiteContext]:
+        """Sites that commands may compute with: parsed and free of errors."""
+        bad = self.files_with_errors()
+        return [s for s in self.sites if s.file not in bad]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "files": self.files,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+# A worker process checks with the registry it was handed once, not once per file.
+_WORKER_REGISTRY: Registry | None = None
+
+
+def _init_worker(root: Path, settings: Settings, reference_schema: bool) -> None:
+    """Where processes are spawned (Windows, macOS) the registry is rebuilt from what the
+    parent had — its settings, not whatever ropcli.yaml says now or a default."""
+    global _WORKER_REGISTRY
+    if _WORKER_REGISTRY is None or _WORKER_REGISTRY.root != root:
+        _WORKER_REGISTRY = Registry(root, settings, reference_schema)
+
+
+def _check_chunk(chunk: list[tuple[Path, str]], keep_data: bool) -> list[FileOutcome]:
+    assert _WORKER_REGISTRY is not None
+    return [check_file(_WORKER_REGISTRY, path, file, keep_data) for path, file in chunk]
+
+
+def _check_all(
+    registry: Registry,
+    todo: list[tuple[Path, str]],
+    keep_data: bool,
+    progress: Progress | None,
+    workers: int | None,
+    start_method: str | None = None,
+) -> Iterator[FileOutcome]:
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_FROM else 1
+    if workers < 2:
+        for path, file in todo:
+            yield check_file(registry, path, file, keep_data)
+            if progress:
+                progress(1)
+        return
+    global _WORKER_REGISTRY
+    _WORKER_REGISTRY = registry  # inherited as it is where processes fork
+    method = start_method or ("fork" if "fork" in get_all_start_methods() else "spawn")
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=get_context(method),
+        initializer=_init_worker,
+        initargs=(registry.root, registry.settings, registry.reference_schema),
+    ) as pool:
+        for outcomes in pool.map(_check_chunk, chunks, [keep_data] * len(chunks)):
+            yield from outcomes
+            if progress:
+                progress(len(outcomes))
+
+
+def check(
+    registry: Registry,
+    paths: Sequence[Path] | None = None,
+    *,
+    keep_data: bool = True,
+    cache: Any = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    start_method: str | None = None,
+) -> CheckResult:
+    """Check the given site files, or every file in `<registry>/sites/`.
+
+    Registry-wide rules (uniqueness) always compare with the whole register, but only the
+    problems of the files asked about are reported. `keep_data=False` (validate) keeps no
+    site data in the result; `cache` (a `ropcli.validation.cache.Cache`) answers for
+    unchanged files;
+    `workers` is how many processes check (default: one per core for a large register),
+    started by `start_method` (default: fork where there is one, else spawn).
+    """
+    everything = site_files(registry)
+    targets = expand_paths(paths) if paths else everything
+    # ropcli.yaml among the paths (a pre-commit hook passes every changed file) was checked
+    # by its own schema when the registry was opened: count it, do not read it as a site.
+    settings_given = any(registry.relative(p) == SETTINGS_FILE for p in targets)
+    targets = [p for p in targets if registry.relative(p) != SETTINGS_FILE]
+    wanted = {registry.relative(p) for p in targets}
+    todo: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    for path in [*targets, *everything]:
+        file = registry.relative(path)
+        if file not in seen:
+            seen.add(file)
+            todo.append((path, file))
+
+    problems: list[Problem] = []
+    sites: list[SiteContext] = []
+    sources: dict[str, str] = {}
+    summaries: list[SiteSummary] = []
+    scanned: set[str] = set()
+
+    def collect(outcome: FileOutcome) -> None:
+        if outcome.file in wanted:
+            problems.extend(outcome.problems)
+            if outcome.problems:
+                sources[outcome.file] = outcome.source
+            if outcome.data is not None:
+                sites.append(
+                    SiteContext(
+                        file=outcome.file,
+                        stem=outcome.path.name.rsplit(".", 1)[0],
+                        data=outcome.data,
+                        settings=registry.settings,
+                        schema_valid=outcome.schema_valid,
+                        path=outcome.path,
+                    )
+                )
+        if outcome.parsed:
+            summaries.append(outcome.summary())
+            if outcome.scanned:
+                scanned.add(outcome.file)
+
+    if cache is not None and not keep_data:  # the cache keeps no site data
+        missed = []
+        for path, file in todo:
+            hit = cache.get(path, file)
+            if hit is None:
+                missed.append((path, file))
+            else:
+                collect(hit)
+        if progress and len(missed) < len(todo):
+            progress(len(todo) - len(missed))
+        todo = missed
+    # Files nobody asked about only lend their identifiers to the registry-wide rules.
+    for path, file in todo:
+        if file not in wanted:
+            collect(scan_file(path, file))
+    if progress and len(wanted) < len(todo):
+        progress(sum(1 for _, file in todo if file not in wanted))
+    todo = [item for item in todo if item[1] in wanted]
+    for outcome in _check_all(registry, todo, keep_data, progress, workers, start_method):
+        if cache is not None and not keep_data:
+            cache.put(outcome)
+        collect(outcome)
+
+    summaries.sort(key=lambda s: s.file)
+    summaries, changed = settle(summaries, scanned, wanted)
+    problems += changed
+    by_file = {s.file: s for s in summaries}
+    for problem in rules.run_registry_rules(summaries, report_for=wanted):
+        if problem.file in wanted:
+            problems.append(problem)
+            if problem.file not in sources:
+                document = pinned(by_file[problem.file])
+                sources[problem.file] = document.text if document else ""
+    problems.sort(key=lambda p: (p.file, p.line, p.column, p.rule))
+    sites.sort(key=lambda s: s.file)
+    return CheckResult(len(wanted) + settings_given, problems, sites, sources)

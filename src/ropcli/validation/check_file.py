@@ -1,0 +1,171 @@
+"""One file's check, and what the registry-wide rules need of the files (`check` runs them).
+
+* `check_file` — a file through the loader, the schema and the site rules;
+* `scan_file` — only the identifiers of a file nobody asked to check;
+* `settle` — which files the registry-wide rules may compare, each pinned to its document,
+  and a problem for a file that was rewritten while the check ran.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ropcli.core.problems import ERROR, Problem, RopcliError
+from ropcli.validation import rules
+from ropcli.validation.registry import SITES_DIR, Registry, refuse_linked_sites
+from ropcli.validation.rules import SiteContext, SiteSummary
+from ropcli.yamlio import Document, decode, iter_yaml_files, read_file, scan_values
+from ropcli.yamlio.files import Refused, read_regular
+
+
+@dataclass
+class FileOutcome:
+    """What checking one file gives; small and picklable, so workers can send it back."""
+
+    file: str
+    path: Path
+    problems: list[Problem]
+    values: dict[str, Any]  # pointer -> value, for the registry-wide rules
+    parsed: bool = False
+    data: dict[str, Any] | None = None  # the plain data, when asked for
+    schema_valid: bool = False
+    source: str = ""  # the text, kept only when there are problems to show
+    digest: str = ""  # of the bytes that were checked: what the cache keys the result by
+    scanned: bool = False  # only identifiers read (scan_file), the file itself not checked
+
+    def summary(self) -> SiteSummary:
+        return SiteSummary(self.file, self.path, self.values)
+
+
+def site_files(registry: Registry) -> list[Path]:
+    refuse_linked_sites(registry.root)
+    folder = registry.sites_dir
+    if not folder.is_dir():
+        return []
+    try:
+        with os.scandir(folder):  # glob would pass over a folder it may not read
+            pass
+    except OSError as exc:
+        raise RopcliError(f"папка {SITES_DIR}/ не читается: {exc.strerror}") from None
+    return list(iter_yaml_files(folder))
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders as their *.yaml files (a registry folder: its sites/).
+
+    A link is never expanded as a folder: `sites/x.yaml` linked to `/etc` is a file to
+    refuse (a pre-commit hook passes it by name), not a folder whose files to quote.
+    """
+    result: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not path.is_symlink():
+            refuse_linked_sites(path)
+            inner = path / SITES_DIR if (path / SITES_DIR).is_dir() else path
+            result.extend(iter_yaml_files(inner))
+        else:
+            result.append(path)
+    return result
+
+
+def check_file(registry: Registry, path: Path, file: str, keep_data: bool = True) -> FileOutcome:
+    """One file through the loader, the schema and the site rules."""
+    loaded = read_file(path, file)
+    problems = list(loaded.problems)
+    document = loaded.document
+    if document is None:
+        return FileOutcome(file, path, problems, {}, source=loaded.text, digest=loaded.digest)
+    problems += registry.schema_checker.check("site", document.data, document, file)
+    site = SiteContext(
+        file=file,
+        stem=path.name.rsplit(".", 1)[0],
+        data=document.data,
+        settings=registry.settings,
+        schema_valid=not problems,
+        path=path,
+        parsed=document,
+    )
+    problems += rules.run_site_rules(site)
+    values = {p: rules.value_at(document.data, p) for p in rules.REGISTRY_KEYS}
+    return FileOutcome(
+        file,
+        path,
+        problems,
+        values,
+        True,
+        document.data if keep_data else None,
+        site.schema_valid,
+        loaded.text if problems else "",
+        loaded.digest,
+    )
+
+
+def scan_file(path: Path, file: str) -> FileOutcome:
+    """Only the identifiers of a file nobody asked to check (for registry-wide rules).
+
+    `scan_values` stops reading once it has them, so it cannot tell whether the rest of the
+    file parses; such an outcome is `scanned`, and `settle` decides where it matters.
+    """
+    try:
+        raw: bytes | None = read_regular(path)
+    except (Refused, OSError):
+        raw = None
+    text = decode(raw, file)[0] if raw is not None else None
+    values = scan_values(text, rules.REGISTRY_KEYS) if text is not None else None
+    return FileOutcome(file, path, [], values or {}, parsed=values is not None, scanned=True)
+
+
+CHANGED = (
+    "файл изменился во время проверки (его переписали, пока шла проверка), и сравнить его "
+    "с другими файлами нельзя: запустите проверку ещё раз"
+)
+
+
+def settle(
+    summaries: list[SiteSummary], scanned: set[str], wanted: set[str]
+) -> tuple[list[SiteSummary], list[Problem]]:
+    """The summaries registry-wide rules may use, and a problem for each file asked about
+    that was rewritten while the check ran.
+
+    A summary that shares a value with another is what those rules report on, with lines,
+    so its file is parsed again now (its nodes were not kept) and the document pinned to the
+    summary: the rules then never read the file themselves. A scanned file counts only if it
+    parses in full, as it would in a check of every file (a broken copy is reported as
+    broken, not as a duplicate). A file that no longer parses, or no longer holds the values
+    it was checked with, changed under our feet: it is left out of the comparison rather than
+    compared by values it no longer holds, and said so when it was asked about.
+    """
+    seen: dict[tuple[str, Any], int] = {}
+    for summary in summaries:
+        for pointer, value in summary.values.items():
+            if isinstance(value, str):
+                seen[pointer, value] = seen.get((pointer, value), 0) + 1
+
+    kept: list[SiteSummary] = []
+    problems: list[Problem] = []
+    for summary in summaries:
+        shared = {
+            p: v
+            for p, v in summary.values.items()
+            if isinstance(v, str) and seen.get((p, v), 0) > 1
+        }
+        if not shared:
+            kept.append(summary)
+            continue
+        document = read_file(summary.path, summary.file).document
+        if document is not None and all(
+            rules.value_at(document.data, p) == v for p, v in shared.items()
+        ):
+            summary.__dict__["document"] = document  # where its cached_property keeps it
+            kept.append(summary)
+        elif summary.file in wanted and summary.file not in scanned:
+            problems.append(Problem(summary.file, 1, 1, "unreadable", ERROR, CHANGED))
+    return kept, problems
+
+
+def pinned(summary: SiteSummary) -> Document | None:
+    document = summary.__dict__.get("document")
+    return document if isinstance(document, Document) else None

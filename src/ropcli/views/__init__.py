@@ -1,5 +1,0 @@
-"""Presentation of lifecycle results: rich tables, the terminal timeline, CSV, iCalendar.
-
-Views only lay out what `ropcli.overview` and `ropcli.lifecycle` computed; no date
-arithmetic of the regulation happens here.
-"""

@@ -1,0 +1,1 @@
+"""Development scripts of the ropcli repository (not shipped in the package)."""
