@@ -86,15 +86,21 @@ def test_out_dash_is_standard_output(
         for form in ("csv", "json", "ics"):
             if (command, form) == ("status", "ics"):
                 continue
-            args = ["-q", "--registry", str(root), command, "--on", "2026-09-01", "--format", form]
+            # Not quiet: no «Записан файл» line may end up among the data.
+            args = ["--registry", str(root), command, "--on", "2026-09-01", "--format", form]
             shown = cli(*args)
             written = cli(*args, "--out", "-")
             assert written.exit_code == shown.exit_code == 0, written.output
             assert written.stdout_bytes == shown.stdout_bytes
             assert not (tmp_path / "-").exists()
-    statuses = json.loads(cli("-q", "--registry", str(root), "status", "--format", "json",
+    statuses = json.loads(cli("--registry", str(root), "status", "--format", "json",
                               "--out", "-").stdout)  # fmt: skip
     assert statuses["sites"]
+    table = cli("--registry", str(root), "reports", "--on", "2026-09-01", "--out", "-")
+    assert (
+        table.exit_code == 0
+        and table.stdout == cli("--registry", str(root), "reports", "--on", "2026-09-01").stdout
+    )
     # A file really named «-» is still possible, named with its folder («./-» is «-» to
     # pathlib, which typer's Path options use).
     named = cli(

@@ -41,6 +41,7 @@ from ropcli.cli.lifecycle_options import (
     console_for,
     emit,
     exit_code,
+    file_or_stdout,
     flat,
     load,
     output_format,
@@ -68,6 +69,7 @@ def status(
     from ropcli.output.views import exports, tables
     from ropcli.register.at_date import status_rows
 
+    out = file_or_stdout(out)
     format = output_format(format, out, STATUS_FORMATS)
     day = on or date.today()
     with guarded():
@@ -108,6 +110,7 @@ def reports(
     from ropcli.output.views import calendar, exports, tables
     from ropcli.register.at_date import report_rows, term_ends
 
+    out = file_or_stdout(out)
     format = output_format(format, out, REPORT_FORMATS)
     day = on or date.today()
     with guarded():

@@ -268,6 +268,14 @@ def console_for(ctx: typer.Context) -> Console:
     return make_console(sys.stdout, color=options(ctx).color)
 
 
+def file_or_stdout(out: Path | None) -> Path | None:
+    """`--out -` is standard output, as if `--out` were not given (any format, no «Записан
+    файл» line mixed into the data)."""
+    from ropcli.output.files import is_stdout
+
+    return None if out is not None and is_stdout(out) else out
+
+
 def output_format(format: str | None, out: Path | None, allowed: tuple[str, ...]) -> str:
     """`--format`, else the extension of `--out` (`reports.ics`), else the table."""
     if format:

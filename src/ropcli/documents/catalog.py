@@ -1,4 +1,5 @@
-"""The documents `ropcli render` knows (docs/render.md): one entry each, in the order of the spec.
+"""The documents `ropcli render` knows (docs/render.md): one entry each, in the order
+`render --list` shows them.
 
 An entry says which formats it has, which sites it may name (and which it takes when
 the user names none), which settings it prints, how its context is built and how its

@@ -1,4 +1,4 @@
-"""Finding and opening a registry folder (docs/format.md)."""
+"""Finding and opening a registry folder: discovery, settings, the sites folder."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from ropcli.core.problems import Problem
+from ropcli.core.safetext import printable
 from ropcli.yamlio.diagnosis import _problem
-from ropcli.yamlio.files import printable
 
 MAX_NUMBER_CHARS = 100  # an ОГРН typed as a number is 15 digits, a year 4
 MAX_DEPTH = 64

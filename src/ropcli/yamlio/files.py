@@ -22,6 +22,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from ropcli.core.safetext import printable
+
 MAX_FILE_BYTES = 1024 * 1024
 
 _FLAGS = os.O_RDONLY
@@ -43,11 +45,6 @@ class Refused(Exception):
         super().__init__(message)
         self.rule = rule
         self.message = message
-
-
-def printable(text: str) -> str:
-    """`text` for a message: characters that could steer a terminal are shown escaped."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
 
 
 def link_target(path: Path) -> str:
