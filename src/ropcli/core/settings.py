@@ -55,6 +55,8 @@ class Settings:
     final_due_days: int = 30
     municipalities: Mapping[str, Municipality] = field(default_factory=_default_municipalities)
     mentoring_forms: tuple[str, ...] = vocab.MENTORING_FORMS
+    reminders: Mapping[str, Any] = field(default_factory=dict)  # ropcli.reminders reads it
+    mail: Mapping[str, Any] = field(default_factory=dict)  # SMTP of `ropcli remind --send`
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> Settings:
@@ -82,4 +84,6 @@ class Settings:
             final_due_days=reports.get("final_due_days", defaults.final_due_days),
             municipalities=municipalities,
             mentoring_forms=vocab.MENTORING_FORMS + extra_forms,
+            reminders=dict(data.get("reminders", {})),
+            mail=dict(data.get("mail", {})),
         )
