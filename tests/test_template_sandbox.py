@@ -140,6 +140,15 @@ def test_template_that_is_a_fifo_does_not_hang(tmp_path: Path) -> None:
     assert "не обычный файл" in stderr
 
 
+def test_template_that_cannot_be_read_is_refused(tmp_path: Path) -> None:
+    """A folder where a template file belongs (like a file without read permission: the
+    system will not give its bytes) is a clear refusal, exit 3, not an OSError."""
+    registry = approved_registry(tmp_path / "registry")
+    (registry / "templates" / "passport.md.j2").mkdir(parents=True)
+    stderr = _refused(tmp_path, registry, "passport", "fresh", "-f", "md")
+    assert "passport.md.j2" in stderr and "не обычный файл" in stderr
+
+
 @pytest.mark.parametrize(
     ("template", "words"),
     [
