@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Event
 
+from ropcli.core.labels import REPORT_STATE_LABELS
 from tests.cli_support import (
     SAMPLE_REGISTRY,
     check_golden,
@@ -125,14 +126,22 @@ def test_table(registry: Path) -> None:
     assert "--all" in out  # the hint that ok and upcoming reports are hidden
 
 
-def test_csv_matches_json(registry: Path) -> None:
+def test_csv_in_russian_matches_json(registry: Path) -> None:
     raw = invoke(registry, "reports", "--on", ON, "--all", "--format", "csv").stdout_bytes
     assert raw.startswith(
-        b"\xef\xbb\xbfsite;kind;term;year;period_end;due;state;submitted;agreed\r\n"
+        "\ufeffПлощадка;Организация;Муниципалитет;Отчёт;Срок;Год срока;Конец периода;"
+        "Сдать до;Состояние;Сдан;Согласован\r\n".encode()
     )
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))[1:]
     expected = invoke_json(registry, "reports", "--on", ON, "--all")["reports"]
-    assert rows == [{k: "" if v is None else str(v) for k, v in r.items()} for r in expected]
+    assert len(rows) == len(expected)
+    for row, report in zip(rows, expected, strict=True):
+        assert row[0] == report["site"]
+        assert row[3] == {"annual": "ежегодный", "final": "итоговый"}[report["kind"]]
+        assert row[8] == REPORT_STATE_LABELS[report["state"]]
+        due = report["due"].split("-")
+        assert row[7] == f"{due[2]}.{due[1]}.{due[0]}"
+    assert rows[0][1:3] == ["МБОУ «СОШ № 1»", "город Курск"]
 
 
 def ics(registry: Path, *args: str, on: str = ON) -> tuple[bytes, list[Event]]:

@@ -117,17 +117,24 @@ def test_csv_for_russian_excel(registry: Path) -> None:
     assert result.exit_code == 0
     raw = result.stdout_bytes
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert raw.splitlines()[0] == b"\xef\xbb\xbfid;state;term;term_start;term_end;days_left"
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    header = "Площадка;Организация;Муниципалитет;Состояние;Срок;Начало;Окончание;Осталось дней"
+    assert raw.decode("utf-8-sig").splitlines()[0] == header
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))[1:]
+    assert rows[0] == [
+        "alpha", "МБОУ «СОШ № 1»", "город Курск", "действует", "1", "20.06.2023", "19.06.2026",
+        "291",
+    ]  # fmt: skip
+    assert rows[2] == ["delta", "МБОУ «СОШ № 4»", "город Курск", "подана заявка", "", "", "", ""]
     expected = invoke_json(registry, "status", "--on", ON)["sites"]
-    assert rows == [{k: "" if v is None else str(v) for k, v in s.items()} for s in expected]
+    assert [r[0] for r in rows] == [s["id"] for s in expected]
+    assert [r[3] for r in rows] == [STATE_LABELS[s["state"]] for s in expected]
 
 
 def test_csv_to_file_and_force(registry: Path, tmp_path: Path) -> None:
     out = tmp_path / "status.csv"
     first = invoke(registry, "status", "--on", ON, "-f", "csv", "--out", str(out))
     assert first.exit_code == 0, first.output
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfid;state;")
+    assert out.read_bytes().startswith("\ufeffПлощадка;".encode())
     out.write_text("старое", encoding="utf-8")
     refused = invoke(registry, "status", "--on", ON, "-f", "csv", "--out", str(out))
     assert refused.exit_code == 3
@@ -135,7 +142,7 @@ def test_csv_to_file_and_force(registry: Path, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "старое"
     forced = invoke(registry, "status", "--on", ON, "-f", "csv", "--out", str(out), "--force")
     assert forced.exit_code == 0
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfid;state;")
+    assert out.read_bytes().startswith("\ufeffПлощадка;".encode())
 
 
 def test_out_path_that_cannot_be_written(registry: Path, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ropcli import __version__
+from ropcli.cli.framework import Typer
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.output.reporters import FORMATS
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from ropcli.validation.check import CheckResult
     from ropcli.validation.registry import Registry
 
-app = typer.Typer(
+app = Typer(
     name="ropcli",
     help="Реестр региональных опорных площадок наставничества Курской области: проверка "
     "файлов, сроки статуса, отчёты, проекты приказов.",

@@ -20,6 +20,7 @@ from ropcli.cli.app import (
     open_for_check,
     report_check,
 )
+from ropcli.core.labels import SEVERITY_WORDS
 from ropcli.core.problems import ExitCode
 
 
@@ -29,7 +30,9 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Файлы площадок или папки; по умолчанию весь реестр.", show_default=False
+            metavar="ПУТЬ",
+            help="Файлы площадок или папки; по умолчанию весь реестр.",
+            show_default=False,
         ),
     ] = None,
     format: CheckFormatOption = None,
@@ -89,4 +92,5 @@ def list_rules(
         return
     for row in rows:
         clause = row["clause"] or "—"
-        typer.echo(f"{row['id']:<22} {row['severity']:<8} {clause:<20} {row['summary']}")
+        severity = SEVERITY_WORDS.get(str(row["severity"]), str(row["severity"]))
+        typer.echo(f"{row['id']:<22} {severity:<14} {clause:<20} {row['summary']}")

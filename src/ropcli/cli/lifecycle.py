@@ -66,26 +66,28 @@ def status(
     ignore_invalid: IgnoreInvalidOption = False,
 ) -> None:
     """Состояние площадок на дату: действует, истекает, истёк, снят досрочно…"""
-    from ropcli.output.views import exports, tables
+    from ropcli.output.views import exports, tables, workbook
     from ropcli.register.at_date import status_rows
 
     out = file_or_stdout(out)
     format = output_format(format, out, STATUS_FORMATS)
     day = on or date.today()
     with guarded():
-        overview = load(ctx, ids or [])
+        overview = load(ctx, ids or [], compact=True)
     if expiring_within is not None:
         overview.settings = replace(overview.settings, expiring_within_days=expiring_within)
     rows = status_rows(overview, day)
     shown = [r for r in rows if not state or r.status.state in state]
     if format == "table":
         tables.status_table(console_for(ctx), shown, day, quiet=options(ctx).quiet)
+    elif format == "xlsx":
+        content = workbook.status_xlsx(shown, day)
+        emit(ctx, content, out, force=force, what=f"площадок — {len(shown)}")
     else:
-        document = exports.status_document(shown, day)
         content = (
-            exports.json_bytes(document)
+            exports.json_bytes(exports.status_document(shown, day))
             if format == "json"
-            else exports.csv_bytes(exports.STATUS_KEYS, document["sites"])
+            else exports.status_csv(shown)
         )
         emit(ctx, content, out, force=force, what=f"площадок — {len(shown)}")
     report_skipped(ctx, overview.skipped, ignore=ignore_invalid)
@@ -107,14 +109,14 @@ def reports(
     ignore_invalid: IgnoreInvalidOption = False,
 ) -> None:
     """Требуемые отчёты площадок и их состояние на дату: не сдан, с опозданием, не согласован…"""
-    from ropcli.output.views import calendar, exports, tables
+    from ropcli.output.views import calendar, exports, tables, workbook
     from ropcli.register.at_date import report_rows, term_ends
 
     out = file_or_stdout(out)
     format = output_format(format, out, REPORT_FORMATS)
     day = on or date.today()
     with guarded():
-        overview = load(ctx, ids or [])
+        overview = load(ctx, ids or [], compact=True)
     rows = report_rows(overview, day)
     # A calendar is for what lies ahead, so it takes every report unless --state narrows it.
     wanted = set(state or ()) or (
@@ -129,12 +131,14 @@ def reports(
         region = overview.settings.region
         content = calendar.calendar_bytes(shown, ends, day, region=region)
         emit(ctx, content, out, force=force, what=f"событий — {len(shown) + len(ends)}")
+    elif format == "xlsx":
+        content = workbook.reports_xlsx(shown, day)
+        emit(ctx, content, out, force=force, what=f"отчётов — {len(shown)}")
     else:
-        document = exports.reports_document(shown, day)
         content = (
-            exports.json_bytes(document)
+            exports.json_bytes(exports.reports_document(shown, day))
             if format == "json"
-            else exports.csv_bytes(exports.REPORT_KEYS, document["reports"])
+            else exports.reports_csv(shown)
         )
         emit(ctx, content, out, force=force, what=f"отчётов — {len(shown)}")
     report_skipped(ctx, overview.skipped, ignore=ignore_invalid)

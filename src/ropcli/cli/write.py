@@ -22,6 +22,7 @@ import typer
 
 from ropcli.cli import write_options
 from ropcli.cli.app import app, choice, fail, guarded, open_from, options
+from ropcli.cli.framework import Typer
 from ropcli.cli.write_options import (
     ACTIVITY_KINDS,
     DECISIONS,
@@ -50,7 +51,7 @@ from ropcli.core.problems import ExitCode
 from ropcli.editing import records
 from ropcli.editing.transaction import new_site, new_site_path, shown_path
 
-record_app = typer.Typer(
+record_app = Typer(
     name="record",
     help="Дописать в файл площадки событие, отчёт или мероприятие: с проверкой, атомарно, "
     "без потери комментариев.",

@@ -44,6 +44,9 @@ REPORT_STATE_STYLES: dict[str, str] = {
     "upcoming": "dim",
 }
 
+# Severities of problems as `ropcli rules` prints them (JSON keeps `error`, `warning`).
+SEVERITY_WORDS: dict[str, str] = {"error": "ошибка", "warning": "предупреждение"}
+
 # History events in the words of messages and tables.
 EVENT_LABELS: dict[str, str] = {
     "assigned": "присвоение",

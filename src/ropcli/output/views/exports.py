@@ -1,9 +1,11 @@
 """`--format json` and `--format csv`: the same rows, for programs and for Excel.
 
-JSON is exactly the contract in ARCHITECTURE.md: the core objects' own `to_dict()`. CSV
-carries the same keys and rows, in the form Russian Excel opens with a double click: UTF-8
-with a byte-order mark (without it Excel assumes Windows-1251) and `;` between fields (`,`
-is the decimal comma of the Russian locale, so Excel splits on `;`).
+JSON is exactly the contract in ARCHITECTURE.md: the core objects' own `to_dict()`, English
+keys and values. CSV is for people in Excel: the same rows with Russian headers and values
+(states and report kinds in words, dates ДД.ММ.ГГГГ) plus the organization's short name and
+the municipality, in the form Russian Excel opens with a double click: UTF-8 with a
+byte-order mark (without it Excel assumes Windows-1251) and `;` between fields (`,` is the
+decimal comma of the Russian locale, so Excel splits on `;`).
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from ropcli.core.dates import short
+from ropcli.core.labels import report_kind_label, report_state_label, state_label
 from ropcli.register.at_date import ReportRow, StatusRow
 
-STATUS_KEYS = ("id", "state", "term", "term_start", "term_end", "days_left")
-REPORT_KEYS = ("site", "kind", "term", "year", "period_end", "due", "state", "submitted", "agreed")
 CSV_ENCODING = "utf-8-sig"
 CSV_DELIMITER = ";"
 
@@ -31,15 +33,58 @@ def reports_document(rows: Sequence[ReportRow], on: date) -> dict[str, Any]:
     return {"as_of": on.isoformat(), "reports": [r.report.to_dict() for r in rows]}
 
 
-def json_bytes(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+STATUS_HEADERS = (
+    "Площадка", "Организация", "Муниципалитет", "Состояние", "Срок", "Начало", "Окончание",
+    "Осталось дней",
+)  # fmt: skip
+REPORT_HEADERS = (
+    "Площадка", "Организация", "Муниципалитет", "Отчёт", "Срок", "Год срока", "Конец периода",
+    "Сдать до", "Состояние", "Сдан", "Согласован",
+)  # fmt: skip
 
 
-def csv_bytes(keys: Sequence[str], records: Sequence[dict[str, Any]]) -> bytes:
-    """A header of `keys`, then one line per record; null is an empty field."""
+def _day(value: date | None) -> str:
+    return short(value) if value is not None else ""
+
+
+def _count(value: int | None) -> str:
+    return str(value) if value is not None else ""
+
+
+def status_csv(rows: Sequence[StatusRow]) -> bytes:
+    """`status --format csv`: one line per site, in Russian."""
+    lines = []
+    for row in rows:
+        status = row.status
+        lines.append(
+            (row.site.id, row.site.short_name, row.site.municipality, state_label(status.state),
+             _count(status.term), _day(status.term_start), _day(status.term_end),
+             _count(status.days_left))
+        )  # fmt: skip
+    return table_csv(STATUS_HEADERS, lines)
+
+
+def reports_csv(rows: Sequence[ReportRow]) -> bytes:
+    """`reports --format csv`: one line per required report, in Russian."""
+    lines = []
+    for row in rows:
+        report = row.report
+        lines.append(
+            (row.site.id, row.site.short_name, row.site.municipality,
+             report_kind_label(report.kind), str(report.term), _count(report.year),
+             _day(report.period_end), _day(report.due), report_state_label(report.state),
+             _day(report.submitted), _day(report.agreed))
+        )  # fmt: skip
+    return table_csv(REPORT_HEADERS, lines)
+
+
+def table_csv(headers: Sequence[str], lines: Sequence[Sequence[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(keys)
-    for record in records:
-        writer.writerow(["" if record[k] is None else record[k] for k in keys])
+    writer.writerow(headers)
+    writer.writerows(lines)
     return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def json_bytes(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

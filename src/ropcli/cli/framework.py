@@ -1,0 +1,195 @@
+"""The Typer classes of ropcli: help and usage errors in Russian, global options anywhere.
+
+`Typer` is `typer.Typer` whose groups are `RussianGroup` and whose commands are
+`RussianCommand`: the usage line, the sections of `--help`, the metavars and every error of
+the option parser are in Russian (`ropcli.cli.words`). The root group also lets the global
+options (`--registry`, `-q/--quiet`, `--no-color`) stand after the command name, as people
+type them: `ropcli validate --registry reg` is `ropcli --registry reg validate`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import typer
+from typer import _click
+from typer.core import TyperCommand, TyperGroup
+
+from ropcli.cli import words
+
+words.install()
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The root group's options that may come after the command; True: takes a value.
+GLOBAL_OPTIONS = {"--registry": True, "-q": False, "--quiet": False, "--no-color": False}
+
+
+def hoist_globals(args: Sequence[str]) -> list[str]:
+    """Global options found after the command name, moved before it (up to `--`)."""
+    front: list[str] = []
+    rest: list[str] = []
+    items = list(args)
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if item == "--":
+            rest.extend(items[index:])
+            break
+        name = item.split("=", 1)[0] if item.startswith("--") else item
+        if name in GLOBAL_OPTIONS and rest:
+            front.append(item)
+            if GLOBAL_OPTIONS[name] and "=" not in item and index + 1 < len(items):
+                front.append(items[index + 1])
+                index += 1
+        else:
+            rest.append(item)
+        index += 1
+    return front + rest
+
+
+class RussianHelp(_click.Command):
+    """Usage, help sections and metavars in Russian (a mixin of the two classes below)."""
+
+    def _russian_metavars(self) -> None:
+        if self.options_metavar == "[OPTIONS]":
+            self.options_metavar = words.OPTIONS_METAVAR
+
+    def get_help_option(self, ctx: _click.Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = words.HELP_TEXT
+        return option
+
+    def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=words.USAGE)
+
+    def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name != "argument":
+                continue
+            name = words.metavar(param)
+            name = name if param.required else f"[{name}]"
+            pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+    def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = _record(param, ctx)
+            if record is not None:
+                (arguments if param.param_type_name == "argument" else options).append(record)
+        if arguments:
+            with formatter.section(words.RUSSIAN["Arguments"]):
+                formatter.write_dl(arguments)
+        if options:
+            with formatter.section(words.RUSSIAN["Options"]):
+                formatter.write_dl(options)
+        root = ctx.find_root().command
+        if root is not self:
+            shared = [_record(p, ctx) for p in root.params if set(p.opts) & set(GLOBAL_OPTIONS)]
+            if shared:
+                with formatter.section(words.GLOBAL_HEADING):
+                    formatter.write_dl([r for r in shared if r is not None])
+
+
+def _record(param: Any, ctx: _click.Context) -> tuple[str, str] | None:
+    """One line of help: the parameter with a Russian metavar, and its help text."""
+    record = param.get_help_record(ctx)
+    if record is None:
+        return None
+    if param.param_type_name == "argument":
+        name = words.metavar(param) + ("..." if param.nargs != 1 else "")
+    else:
+        name = ", ".join(sorted(param.opts, key=len))
+        if not (param.is_flag or param.count):
+            name += f" {words.metavar(param)}"
+        if param.secondary_opts:
+            name += " / " + ", ".join(param.secondary_opts)
+    return name, record[1]
+
+
+class RussianCommand(RussianHelp, TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._russian_metavars()
+
+
+class RussianGroup(RussianHelp, TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._russian_metavars()
+        if self.subcommand_metavar == "COMMAND [ARGS]...":
+            self.subcommand_metavar = words.COMMAND_METAVAR
+
+    def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
+        return [*super().collect_usage_pieces(ctx), self.subcommand_metavar]
+
+    def format_options(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            args = hoist_globals(args)
+        return super().parse_args(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run; a usage error or an abort is told in Russian (exit 2, 1)."""
+        standalone = standalone_mode
+        try:
+            result = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except _click.exceptions.NoArgsIsHelpError as error:
+            error.show()
+            result = error.exit_code
+        except _click.exceptions.UsageError as error:
+            if not standalone:
+                raise
+            show_usage_error(error)
+            result = error.exit_code
+        except typer.Abort:
+            if not standalone:
+                raise
+            typer.echo(words.ABORTED, err=True)
+            result = 1
+        if not standalone:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def show_usage_error(error: Any) -> None:
+    ctx = error.ctx
+    if ctx is not None:
+        lines = [ctx.get_usage()]
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(f"Справка: {ctx.command_path} {ctx.help_option_names[0]}")
+        typer.echo("\n".join(lines) + "\n", err=True)
+    typer.echo(words.ERROR + words.usage_message(error), err=True)
+
+
+class Typer(typer.Typer):
+    """`typer.Typer` with Russian classes for its groups and commands."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", RussianGroup)
+        super().__init__(*args, **kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
+        kwargs.setdefault("cls", RussianCommand)
+        decorator: Callable[[F], F] = super().command(*args, **kwargs)
+        return decorator
