@@ -18,6 +18,7 @@ from ropcli.cli.app import (
     fail,
     guarded,
     open_for_check,
+    options,
     report_check,
 )
 from ropcli.core.labels import SEVERITY_WORDS
@@ -55,6 +56,11 @@ def validate(
     from ropcli.output.reporters import default_format
 
     format = format or default_format(os.environ)
+    opts = options(ctx)
+    if opts.registry is None and paths:  # `ropcli validate reg/sites/x.yaml` from outside
+        from ropcli.validation.registry import registry_of
+
+        opts.registry = registry_of(paths[0])
     registry = open_for_check(ctx, format)
     with guarded():
         missing = [str(p) for p in paths or [] if not p.exists()]

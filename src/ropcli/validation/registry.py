@@ -57,6 +57,16 @@ def discover(explicit: Path | None, cwd: Path, environ: dict[str, str] | None = 
     )
 
 
+def registry_of(path: Path) -> Path | None:
+    """The registry a file or folder given on the command line belongs to: the nearest folder
+    at or above it that holds ropcli.yaml (None if there is none)."""
+    start = path.resolve()
+    for folder in (start, *start.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    return None
+
+
 def site_id_of(file: str) -> str:
     """The site id a file name stands for: `sites/kursk-sosh-5.yaml` → `kursk-sosh-5`."""
     return PurePosixPath(file).name.rsplit(".", 1)[0]
