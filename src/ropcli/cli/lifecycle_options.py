@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 DEFAULT_REPORT_STATES = ("missing", "due", "late", "unagreed")
-STATUS_FORMATS = ("table", "json", "csv")
-REPORT_FORMATS = ("table", "json", "csv", "ics")
+STATUS_FORMATS = ("table", "json", "csv", "xlsx")
+REPORT_FORMATS = ("table", "json", "csv", "ics", "xlsx")
 
 
 iso_day = typed_date  # the one parser of dates typed on the command line
@@ -72,7 +72,7 @@ OutOption = Annotated[
         "-o",
         metavar="ФАЙЛ",
         help="Записать в файл вместо вывода на экран; формат — --format или расширение "
-        "файла (.json, .csv, .ics).",
+        "файла (.json, .csv, .ics, .xlsx).",
         show_default=False,
     ),
 ]
@@ -138,7 +138,8 @@ StatusFormatOption = Annotated[
         "-f",
         parser=choice(STATUS_FORMATS),
         metavar="ФОРМАТ",
-        help="table | json | csv. По умолчанию table, а с --out — по расширению файла.",
+        help="table | json | csv | xlsx (Excel). По умолчанию table, а с --out — по "
+        "расширению файла.",
         show_default=False,
     ),
 ]
@@ -149,7 +150,8 @@ ReportFormatOption = Annotated[
         "-f",
         parser=choice(REPORT_FORMATS),
         metavar="ФОРМАТ",
-        help="table | json | csv | ics (календарь: все сроки, если не задан --state). По "
+        help="table | json | csv | ics (календарь: все сроки, если не задан --state) | xlsx "
+        "(Excel). По "
         "умолчанию table, а с --out — по расширению файла.",
         show_default=False,
     ),
@@ -239,10 +241,21 @@ def report_skipped(ctx: typer.Context, skipped: Sequence[Skipped], *, ignore: bo
 
 def emit(ctx: typer.Context, content: bytes, out: Path | None, *, force: bool, what: str) -> None:
     """Bytes to stdout (CSV keeps its byte-order mark whatever the locale), or to `--out`."""
+    from ropcli.output.files import is_binary, write_output, write_stdout
+
     if out is None:
-        typer.echo(content, nl=False)
+        if is_binary(content):  # a workbook: refused on a terminal, bytes to a pipe
+            if sys.stdout.isatty():
+                raise fail(
+                    "Excel (xlsx) — двоичный файл, на экране он превратится в мусор; укажите "
+                    "--out ФАЙЛ.xlsx или перенаправьте вывод в файл (> ФАЙЛ.xlsx)",
+                    ExitCode.USAGE,
+                )
+            with guarded():
+                write_stdout(content)
+        else:
+            typer.echo(content, nl=False)
         return
-    from ropcli.output.files import write_output
 
     with guarded():
         write_output(out, content, force=force)
