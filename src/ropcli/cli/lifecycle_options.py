@@ -175,12 +175,15 @@ AllOption = Annotated[
 ]
 
 
-def load(ctx: typer.Context, ids: Sequence[str]) -> Overview:
-    """The registry checked, its usable sites and skipped files, limited to `ids`."""
-    from ropcli.validation.check import check
+def load(ctx: typer.Context, ids: Sequence[str], compact: bool = False) -> Overview:
+    """The registry checked, its usable sites and skipped files, limited to `ids`;
+    `compact`: each site's lifecycle summary instead of its whole data (status, reports)."""
+    from ropcli.validation.cached import check_cached, files_of
 
     registry = open_from(ctx)
-    overview = Overview.from_check(check(registry), registry.settings)
+    paths = files_of(registry, ids) if ids else None  # one site costs one site
+    result = check_cached(registry, paths, compact=compact)
+    overview = Overview.from_check(result, registry.settings)
     unknown = overview.unknown(ids)
     if unknown:
         raise fail(unknown_message(unknown, overview.ids(), registry.root), ExitCode.USAGE)

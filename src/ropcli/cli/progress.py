@@ -6,18 +6,16 @@ call → reporter).
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from ropcli.validation.cache import Cache, default_dir
-from ropcli.validation.check import CheckResult, Progress, check, expand_paths, site_files
+from ropcli.validation.cached import check_cached
+from ropcli.validation.check import CheckResult, Progress, expand_paths, site_files
 from ropcli.validation.registry import Registry
 
 PROGRESS_FROM = 300  # files: below this a run is over before a bar is worth drawing
-CACHE_ENV = "ROPCLI_CACHE_DIR"
 
 
 @contextmanager
@@ -40,14 +38,13 @@ def check_with_cache(
     cache_dir: Path | None = None,
     use_cache: bool = True,
 ) -> CheckResult:
-    cache = None
-    if use_cache:
-        folder = cache_dir or (Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else None)
-        cache = Cache(folder or default_dir(), registry.settings)
     total = len(set(site_files(registry)) | set(expand_paths(paths or [])))
-    try:
-        with progress_bar(total) as progress:
-            return check(registry, paths, keep_data=False, cache=cache, progress=progress)
-    finally:
-        if cache is not None:
-            cache.close()
+    with progress_bar(total) as progress:
+        return check_cached(
+            registry,
+            paths,
+            folder=cache_dir,
+            enabled=use_cache,
+            keep_data=False,
+            progress=progress,
+        )

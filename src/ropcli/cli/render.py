@@ -267,7 +267,7 @@ def _render(ctx: typer.Context, request: Request) -> list[Output]:
     from ropcli.documents.render import render as render_documents
     from ropcli.output.reporters import text
     from ropcli.register.at_date import Overview
-    from ropcli.validation.check import check
+    from ropcli.validation.cached import check_cached, files_of
 
     registry = open_from(ctx)
     cap = registry.settings.max_years
@@ -275,7 +275,7 @@ def _render(ctx: typer.Context, request: Request) -> list[Output]:
         raise fail(
             f"--years {request.years}: срок статуса — не больше {cap} лет (п. 6.8)", ExitCode.USAGE
         )
-    result = check(registry)
+    result = check_cached(registry, files_of(registry, request.ids) if request.ids else None)
     overview = Overview.from_check(result, registry.settings)
     unknown = overview.unknown(request.ids)
     if unknown:

@@ -7,8 +7,9 @@ Every write goes the same way, and nothing here prints or exits:
    lines are put into the original text (`ropcli.yamlio.splice`): comments, blank lines, quoting,
    CRLF line ends and a byte-order mark stay as they were;
 3. the result is checked by `ropcli.validation.check.check` — the same schema and rules as `ropcli
-   validate`, registry-wide rules included — in a scratch copy of the register, so the
-   real file is not touched before it is known to be good;
+   validate`, registry-wide rules included — with the new bytes in memory (the other
+   files lend their identifiers through the cache's index), so the real file is not
+   touched before it is known to be good and no file is copied;
 4. a `Change` is returned: the diff, and the problems that forbid the write (errors, and
    warnings the change brings in — a report for a year that needs none is a typo);
 5. `commit` replaces the file atomically (temporary file in the same folder + rename).
@@ -23,8 +24,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +44,7 @@ from ropcli.yamlio.splice import bare, merge, normalized, split_lines
 from ropcli.yamlio.writing import ReadOnlyFile, is_read_only
 
 if TYPE_CHECKING:
+    from ropcli.validation.cache import Cache
     from ropcli.validation.check import CheckResult
 
 BOM = b"\xef\xbb\xbf"
@@ -169,23 +169,26 @@ def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
     return problem.file, problem.rule, problem.pointer, problem.message
 
 
-def validate(registry: Registry, path: Path, content: bytes) -> CheckResult:
+def validate(
+    registry: Registry, path: Path, content: bytes, cache: Cache | None = None
+) -> CheckResult:
     """`check` of the register as it would be with `content` in place of `path`.
 
-    The check runs in a scratch copy of `sites/`, so a bad result never reaches the real
-    folder, and every rule — the registry-wide ones too — sees the register as it would be:
-    a duplicate ИНН is reported on whichever file comes later, which may be another one.
+    Only what the change can affect is checked: the new bytes fully (never written to
+    disk), and the registry-wide rules over every file's identifiers — from the cache's
+    identifier index for unchanged files — reported on every file: a duplicate ИНН is
+    reported on each file that holds it, which may be another one.
     """
     from ropcli.validation.check import check
 
-    with tempfile.TemporaryDirectory(prefix="ropcli-check-") as scratch:
-        shadow = Registry(Path(scratch), registry.settings)
-        shadow.sites_dir.mkdir()
-        for other in iter_yaml_files(registry.sites_dir) if registry.sites_dir.is_dir() else []:
-            if other.name != path.name:
-                shutil.copyfile(other, shadow.sites_dir / other.name)
-        (shadow.sites_dir / path.name).write_bytes(content)
-        return check(shadow)
+    return check(registry, [path], cache=cache, replaced=(path, content), everywhere=True)
+
+
+def _before(registry: Registry, path: Path, cache: Cache | None) -> CheckResult:
+    """The file as it is now, with the registry-wide rules' problems on every file."""
+    from ropcli.validation.check import check
+
+    return check(registry, [path], cache=cache, everywhere=True)
 
 
 def _verdict(
@@ -206,11 +209,22 @@ def _verdict(
 
 def edit_site(registry: Registry, site_id: str, operation: Operation) -> Change:
     """Apply `operation` to a site file and check the result; the file is not written."""
-    from ropcli.validation.check import check
+    from ropcli.validation.cached import open_cache
 
     path = site_path(registry, site_id)
     file = registry.relative(path)
-    before = check(registry)
+    cache = open_cache(registry.settings)
+    try:
+        return _edit(registry, path, file, operation, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _edit(
+    registry: Registry, path: Path, file: str, operation: Operation, cache: Cache | None
+) -> Change:
+    before = _before(registry, path, cache)
     errors = [p for p in before.problems if p.file == file and p.is_error]
     if errors:
         raise RefusedWrite(
@@ -222,7 +236,7 @@ def edit_site(registry: Registry, site_id: str, operation: Operation) -> Change:
     raw = _read_site(path, file)
     content, reformatted = edit_text(raw.decode("utf-8-sig"), operation)
     after = (BOM if raw.startswith(BOM) else b"") + content.encode("utf-8")
-    result = validate(registry, path, after)
+    result = validate(registry, path, after, cache)
     blocking, pending = _verdict(before, result, file, lambda problem: False)
     return Change(path, file, raw, after, blocking, result.sources, pending, reformatted)
 
@@ -257,13 +271,19 @@ def new_site_path(registry: Registry, site_id: str) -> Path:
 def new_site(registry: Registry, site_id: str, content: str, to_fill: set[str]) -> Change:
     """A new site file; problems at the pointers in `to_fill` (the scaffold's empty fields)
     are expected, any other — a wrong ИНН given as an option — forbids the write."""
-    from ropcli.validation.check import check
+    from ropcli.validation.cached import open_cache
 
     path = new_site_path(registry, site_id)
     file = registry.relative(path)
     after = content.encode("utf-8")
-    result = validate(registry, path, after)
-    blocking, pending = _verdict(check(registry), result, file, lambda p: p.pointer in to_fill)
+    cache = open_cache(registry.settings)
+    try:
+        result = validate(registry, path, after, cache)
+        before = _before(registry, path, cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    blocking, pending = _verdict(before, result, file, lambda p: p.pointer in to_fill)
     return Change(path, file, None, after, blocking, result.sources, pending)
 
 

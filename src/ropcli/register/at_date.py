@@ -115,10 +115,14 @@ class Overview:
     @classmethod
     def from_check(cls, result: CheckResult, settings: Settings) -> Overview:
         sites = [site_record(s.file, s.data, settings) for s in result.valid_sites()]
-        skipped = []
-        for file in sorted(result.files_with_errors()):
-            errors = [p for p in result.problems if p.file == file and p.is_error]
-            skipped.append(Skipped(site_id_of(file), file, errors[0], len(errors)))
+        errors: dict[str, list[Problem]] = {}
+        for problem in result.problems:  # once over the problems, however many files
+            if problem.is_error:
+                errors.setdefault(problem.file, []).append(problem)
+        skipped = [
+            Skipped(site_id_of(file), file, found[0], len(found))
+            for file, found in sorted(errors.items())
+        ]
         return cls(settings, sorted(sites, key=lambda s: s.id), skipped)
 
     def ids(self) -> list[str]:

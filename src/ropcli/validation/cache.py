@@ -2,15 +2,19 @@
 
 Keyed by what decides a file's result and nothing else:
 
-* the file's bytes (a BLAKE2 digest — not its modification time, which a checkout, a copy
-  or a coarse clock can leave unchanged while the content changes) and its name in the
+* the file's bytes (a SHA-256 digest, `ropcli.yamlio.content_digest` — not its
+  modification time, which a checkout, a copy or a coarse clock can leave unchanged while
+  the content changes) and its name in the
   registry (problems carry it; the `id-matches-file` rule reads it);
 * a fingerprint of ropcli itself — its version, the source of its modules and its schemas,
   so an upgrade or an edited rule never answers from old results — and of the settings.
 
+A row also keeps the file's plain data (as JSON, when it comes back exactly as it was), so
+`status`, `reports`, `show`, `render` and `record` read unchanged files from it too.
 Registry-wide rules are never cached: they run on every call over the identifiers the
-cache keeps. A cache that cannot be opened or written is simply not used: it is an
-optimisation, never a reason for a command to fail.
+cache keeps, which the identifier index (`ropcli.validation.stamps`) gives without reading
+a file whose stamp has not changed. A cache that cannot be opened or written is simply not
+used: it is an optimisation, never a reason for a command to fail.
 
 A row is not trusted as it is: it carries the file name, the content digest and the
 fingerprint it was made for, and every field is checked on read. A row that does not
@@ -35,9 +39,11 @@ from ropcli.core.problems import ERROR, WARNING, Problem
 from ropcli.core.resources import data_dir
 from ropcli.core.settings import Settings
 from ropcli.validation.check import FileOutcome
+from ropcli.validation.stamps import Entry, Index, stamp_of
 from ropcli.yamlio import content_digest
 
 LIBRARIES = ("PyYAML", "jsonschema", "jsonschema-rs", "rfc3986-validator")
+BATCH = 200  # rows written at a time, so a cold run of a large register holds few in memory
 KEEP_DAYS = 30  # cache files of other versions or settings older than this are removed
 
 
@@ -72,6 +78,9 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self.fingerprint = ""
         self._pending: list[tuple[str, str]] = []
+        self._sites: list[tuple[str, str, str]] = []  # key, summary, data
+        self._stamps: dict[str, tuple[str, int] | None] = {}  # taken before a miss is read
+        self.index: Index | None = None
         self.hits = 0
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -83,22 +92,51 @@ class Cache:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS result (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
             )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS site (key TEXT PRIMARY KEY, summary TEXT, data TEXT)"
+            )
+            self.index = Index(self._db)
         except (OSError, sqlite3.Error):
             self._db = None
+            self.index = None
 
     @staticmethod
     def _key(file: str, digest: str) -> str:
         return f"{_storable(file)}\0{digest}"
 
-    def get(self, path: Path, file: str) -> FileOutcome | None:
-        if self._db is None:
+    def identifiers(self, path: Path, file: str) -> FileOutcome | None:
+        """What registry-wide rules compare of a file nobody asked about, from the index
+        when its stamp is unchanged (no read at all); None when the file must be read."""
+        if self.index is None:
             return None
-        from ropcli.yamlio.files import Refused, read_regular
+        stamp = stamp_of(path)
+        entry = self.index.lookup(path, file, stamp[0]) if stamp else None
+        if entry is None:
+            self._stamps[file] = stamp
+            return None
+        self.hits += 1
+        return FileOutcome(
+            file, path, [], entry.values, entry.parsed, digest=entry.digest, scanned=entry.scanned
+        )
 
-        try:
-            digest = content_digest(read_regular(path))
-        except (OSError, Refused):
-            return None  # checked afresh, which reports what is wrong with the file
+    def get(self, path: Path, file: str, need: str = "") -> FileOutcome | None:
+        """The cached outcome of a file whose bytes (and this ropcli) are unchanged; with
+        `need` "data" or "summary", only if the file's data or lifecycle summary is there
+        too (`data` of the outcome)."""
+        if self._db is None or self.index is None:
+            return None
+        stamp = stamp_of(path)
+        entry = self.index.lookup(path, file, stamp[0]) if stamp else None
+        if entry is not None:
+            digest = entry.digest
+        else:
+            from ropcli.yamlio.files import Refused, read_regular
+
+            self._stamps[file] = stamp
+            try:
+                digest = content_digest(read_regular(path))
+            except (OSError, Refused):
+                return None  # checked afresh, which reports what is wrong with the file
         try:
             row = self._db.execute(
                 "SELECT value FROM result WHERE key = ?", (self._key(file, digest),)
@@ -106,9 +144,33 @@ class Cache:
         except sqlite3.Error:
             return None
         outcome = _load(row[0], path, file, digest, self.fingerprint) if row else None
-        if outcome is not None:
-            self.hits += 1
+        if outcome is None:
+            return None
+        if need and outcome.parsed:
+            outcome.data = self._site(self._key(file, digest), need)
+            if outcome.data is None:
+                return None  # checked afresh, which gives the data
+        if entry is None:
+            self.note(outcome)
+        self.hits += 1
         return outcome
+
+    def _site(self, key: str, need: str) -> dict[str, Any] | None:
+        assert self._db is not None and need in ("summary", "data")
+        try:
+            row = self._db.execute(f"SELECT {need} FROM site WHERE key = ?", (key,)).fetchone()
+            found = json.loads(row[0]) if row and isinstance(row[0], str) else None
+        except (sqlite3.Error, ValueError):
+            return None
+        return found if isinstance(found, dict) else None
+
+    def note(self, outcome: FileOutcome) -> None:
+        """Put the file's identifiers into the index under the stamp taken before it was read."""
+        if self.index is not None and outcome.file in self._stamps:
+            entry = Entry(
+                outcome.file, outcome.digest, outcome.values, outcome.parsed, outcome.scanned
+            )
+            self.index.note(outcome.path, self._stamps.pop(outcome.file), entry)
 
     def put(self, outcome: FileOutcome) -> None:
         """Keyed by the digest of the bytes that were checked — not of the file as it is
@@ -118,16 +180,32 @@ class Cache:
             row = _dump(outcome, self.fingerprint)
             # ASCII JSON: a name that was not UTF-8 survives as a \udcXX escape.
             self._pending.append((key, json.dumps(row, default=str)))
+            if outcome.data_json is not None and outcome.summary_json is not None:
+                self._sites.append((key, outcome.summary_json, outcome.data_json))
+            self.note(outcome)
+            if len(self._pending) >= BATCH:
+                self._write()
+
+    def _write(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error, ValueError):
+                self._db.executemany("INSERT OR REPLACE INTO result VALUES (?, ?)", self._pending)
+                self._db.executemany("INSERT OR REPLACE INTO site VALUES (?, ?, ?)", self._sites)
+        self._pending.clear()
+        self._sites.clear()
 
     def close(self) -> None:
         if self._db is None:
             return
         with contextlib.suppress(sqlite3.Error, ValueError):
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO result VALUES (?, ?)", self._pending)
+                self._write()
+                if self.index is not None:
+                    self.index.flush()
             self._db.close()
         self._pending.clear()
         self._db = None
+        self.index = None
 
 
 def _storable(file: str) -> str:

@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
 from ropcli.core.problems import ERROR, WARNING, Problem
 from ropcli.core.settings import Settings
+from ropcli.lifecycle.summary import summary
 from ropcli.validation import rules
 from ropcli.validation.check_file import (
     FileOutcome,
@@ -34,6 +35,7 @@ from ropcli.validation.check_file import (
 )
 from ropcli.validation.registry import SETTINGS_FILE, Registry
 from ropcli.validation.rules import SiteContext, SiteSummary
+from ropcli.yamlio import content_digest, parse_bytes
 
 __all__ = [
     "CheckResult",
@@ -98,9 +100,9 @@ def _init_worker(root: Path, settings: Settings, reference_schema: bool) -> None
         _WORKER_REGISTRY = Registry(root, settings, reference_schema)
 
 
-def _check_chunk(chunk: list[tuple[Path, str]], keep_data: bool) -> list[FileOutcome]:
+def _check_chunk(chunk: list[tuple[Path, str]], keep_data: bool, dump: bool) -> list[FileOutcome]:
     assert _WORKER_REGISTRY is not None
-    return [check_file(_WORKER_REGISTRY, path, file, keep_data) for path, file in chunk]
+    return [check_file(_WORKER_REGISTRY, path, file, keep_data, dump) for path, file in chunk]
 
 
 def _check_all(
@@ -110,12 +112,13 @@ def _check_all(
     progress: Progress | None,
     workers: int | None,
     start_method: str | None = None,
+    dump: bool = False,
 ) -> Iterator[FileOutcome]:
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_FROM else 1
     if workers < 2:
         for path, file in todo:
-            yield check_file(registry, path, file, keep_data)
+            yield check_file(registry, path, file, keep_data, dump)
             if progress:
                 progress(1)
         return
@@ -129,7 +132,8 @@ def _check_all(
         initializer=_init_worker,
         initargs=(registry.root, registry.settings, registry.reference_schema),
     ) as pool:
-        for outcomes in pool.map(_check_chunk, chunks, [keep_data] * len(chunks)):
+        flags = [keep_data] * len(chunks), [dump] * len(chunks)
+        for outcomes in pool.map(_check_chunk, chunks, *flags):
             yield from outcomes
             if progress:
                 progress(len(outcomes))
@@ -144,6 +148,9 @@ def check(
     progress: Progress | None = None,
     workers: int | None = None,
     start_method: str | None = None,
+    replaced: tuple[Path, bytes] | None = None,
+    everywhere: bool = False,
+    compact: bool = False,
 ) -> CheckResult:
     """Check the given site files, or every file in `<registry>/sites/`.
 
@@ -153,9 +160,19 @@ def check(
     unchanged files;
     `workers` is how many processes check (default: one per core for a large register),
     started by `start_method` (default: fork where there is one, else spawn).
+
+    `replaced` — (path, bytes): check the register as it would be with these bytes in that
+    file (a write being checked; the file may not exist yet); `everywhere` — report the
+    registry-wide rules' problems on every file, not only on those asked about; `compact`
+    — keep each site's lifecycle summary (`ropcli.lifecycle.summary`) as its data.
     """
     everything = site_files(registry)
     targets = expand_paths(paths) if paths else everything
+    if replaced is not None:
+        if replaced[0] not in everything:
+            everything.append(replaced[0])
+        if replaced[0] not in targets:
+            targets = [*targets, replaced[0]]
     # ropcli.yaml among the paths (a pre-commit hook passes every changed file) was checked
     # by its own schema when the registry was opened: count it, do not read it as a site.
     settings_given = any(registry.relative(p) == SETTINGS_FILE for p in targets)
@@ -196,10 +213,22 @@ def check(
             if outcome.scanned:
                 scanned.add(outcome.file)
 
-    if cache is not None and not keep_data:  # the cache keeps no site data
+    if replaced is not None:
+        new_path, content = replaced
+        new_file = registry.relative(new_path)
+        todo = [item for item in todo if item[1] != new_file]
+        loaded = replace(parse_bytes(content, new_file), digest=content_digest(content))
+        collect(check_file(registry, new_path, new_file, keep_data, loaded=loaded))
+        if loaded.document is not None and summaries and summaries[-1].file == new_file:
+            summaries[-1].__dict__["document"] = loaded.document  # not the file on disk
+    need = ("summary" if compact else "data") if keep_data else ""
+    if cache is not None:
         missed = []
         for path, file in todo:
-            hit = cache.get(path, file)
+            if file in wanted:
+                hit = cache.get(path, file, need=need)
+            else:
+                hit = cache.identifiers(path, file) or cache.get(path, file)
             if hit is None:
                 missed.append((path, file))
             else:
@@ -210,21 +239,28 @@ def check(
     # Files nobody asked about only lend their identifiers to the registry-wide rules.
     for path, file in todo:
         if file not in wanted:
-            collect(scan_file(path, file))
+            scanned_outcome = scan_file(path, file)
+            if cache is not None:
+                cache.note(scanned_outcome)
+            collect(scanned_outcome)
     if progress and len(wanted) < len(todo):
         progress(sum(1 for _, file in todo if file not in wanted))
     todo = [item for item in todo if item[1] in wanted]
-    for outcome in _check_all(registry, todo, keep_data, progress, workers, start_method):
-        if cache is not None and not keep_data:
+    dump = cache is not None
+    for outcome in _check_all(registry, todo, keep_data, progress, workers, start_method, dump):
+        if cache is not None:
             cache.put(outcome)
+        outcome.data_json = outcome.summary_json = None
+        if compact and outcome.data is not None:
+            outcome.data = summary(outcome.data)
         collect(outcome)
 
     summaries.sort(key=lambda s: s.file)
     summaries, changed = settle(summaries, scanned, wanted)
     problems += changed
     by_file = {s.file: s for s in summaries}
-    for problem in rules.run_registry_rules(summaries, report_for=wanted):
-        if problem.file in wanted:
+    for problem in rules.run_registry_rules(summaries, report_for=None if everywhere else wanted):
+        if everywhere or problem.file in wanted:
             problems.append(problem)
             if problem.file not in sources:
                 document = pinned(by_file[problem.file])

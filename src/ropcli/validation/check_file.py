@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,10 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from ropcli.core.problems import ERROR, Problem, RopcliError
+from ropcli.lifecycle.summary import summary as lifecycle_summary
 from ropcli.validation import rules
 from ropcli.validation.registry import SITES_DIR, Registry, refuse_linked_sites
 from ropcli.validation.rules import SiteContext, SiteSummary
-from ropcli.yamlio import Document, decode, iter_yaml_files, read_file, scan_values
+from ropcli.yamlio import (
+    Document,
+    Loaded,
+    content_digest,
+    decode,
+    iter_yaml_files,
+    read_file,
+    scan_values,
+)
 from ropcli.yamlio.files import Refused, read_regular
 
 
@@ -36,6 +46,8 @@ class FileOutcome:
     source: str = ""  # the text, kept only when there are problems to show
     digest: str = ""  # of the bytes that were checked: what the cache keys the result by
     scanned: bool = False  # only identifiers read (scan_file), the file itself not checked
+    data_json: str | None = None  # the data as JSON for the cache, when it comes back exactly
+    summary_json: str | None = None  # its lifecycle summary likewise
 
     def summary(self) -> SiteSummary:
         return SiteSummary(self.file, self.path, self.values)
@@ -71,9 +83,27 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return result
 
 
-def check_file(registry: Registry, path: Path, file: str, keep_data: bool = True) -> FileOutcome:
-    """One file through the loader, the schema and the site rules."""
-    loaded = read_file(path, file)
+def exact_json(data: Any) -> str | None:
+    """`data` as JSON text if it reads back as exactly the same data (keys that are not
+    text, or values JSON has no word for, would not), else None."""
+    try:
+        text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+    return text if json.loads(text) == data else None
+
+
+def check_file(
+    registry: Registry,
+    path: Path,
+    file: str,
+    keep_data: bool = True,
+    dump: bool = False,
+    loaded: Loaded | None = None,
+) -> FileOutcome:
+    """One file through the loader, the schema and the site rules; `dump` gives the data as
+    JSON for the cache too; `loaded` is the file as it would be (a write being checked)."""
+    loaded = read_file(path, file) if loaded is None else loaded
     problems = list(loaded.problems)
     document = loaded.document
     if document is None:
@@ -100,6 +130,8 @@ def check_file(registry: Registry, path: Path, file: str, keep_data: bool = True
         site.schema_valid,
         loaded.text if problems else "",
         loaded.digest,
+        data_json=exact_json(document.data) if dump else None,
+        summary_json=exact_json(lifecycle_summary(document.data)) if dump else None,
     )
 
 
@@ -115,7 +147,10 @@ def scan_file(path: Path, file: str) -> FileOutcome:
         raw = None
     text = decode(raw, file)[0] if raw is not None else None
     values = scan_values(text, rules.REGISTRY_KEYS) if text is not None else None
-    return FileOutcome(file, path, [], values or {}, parsed=values is not None, scanned=True)
+    digest = content_digest(raw) if raw is not None else ""
+    return FileOutcome(
+        file, path, [], values or {}, parsed=values is not None, digest=digest, scanned=True
+    )
 
 
 CHANGED = (
@@ -155,7 +190,7 @@ def settle(
         if not shared:
             kept.append(summary)
             continue
-        document = read_file(summary.path, summary.file).document
+        document = pinned(summary) or read_file(summary.path, summary.file).document
         if document is not None and all(
             rules.value_at(document.data, p) == v for p, v in shared.items()
         ):

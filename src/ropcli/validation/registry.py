@@ -98,8 +98,9 @@ class Registry:
         """
         absolute = os.path.abspath(path)
         root = self._absolute_root
-        if absolute.startswith(root + os.sep):
-            return Path(absolute[len(root) + 1 :]).as_posix()
+        if absolute.startswith(root + os.sep):  # abspath has normalised it already
+            inside = absolute[len(root) + 1 :]
+            return inside if os.sep == "/" else inside.replace(os.sep, "/")
         return path.as_posix()
 
 

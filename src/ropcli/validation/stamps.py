@@ -1,0 +1,129 @@
+"""The identifier index of the cache: which bytes each site file held, known without reading it.
+
+For every file the cache has seen it keeps the file's *stamp* (device, inode, mode, size,
+modification and status-change times in nanoseconds, from `lstat`), the SHA-256 digest of
+the bytes read right after that stamp was taken, and what the registry-wide rules compare
+(id, ИНН, ОГРН). A file whose stamp is unchanged is taken to hold the same bytes, so an
+unchanged register of 10,000 files costs 10,000 `lstat` calls instead of 10,000 reads.
+
+Why an unchanged stamp cannot hide a changed file (docs/performance.md):
+
+* the stamp is taken *before* the bytes are read, so a write after the stamp changes the
+  status-change time (ctime) — which the kernel sets to its own clock on every write, rename,
+  `chmod` or `utime`, and which no program can set back;
+* `touch -r`/`utime` restore the modification time but move the ctime; `rsync -t` and
+  editors that save by renaming a new file over the old give a new inode; a same-size edit
+  in place moves the ctime;
+* a stamp is stored only when the file's ctime is older than the run's start by more than
+  `RACY_NS` (the coarsest timestamp granularity of a common file system, FAT's 2 s): a file
+  changed within the same clock tick as it was read ("racy") is read again next time.
+
+The index belongs to one cache database, made for one ropcli, one set of settings and one
+set of parser libraries; a row whose stamp differs is simply read again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import stat
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+RACY_NS = 2_000_000_000
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the index knows of a file while its stamp stays the same."""
+
+    file: str
+    digest: str
+    values: dict[str, Any]
+    parsed: bool
+    scanned: bool  # values read from parser events: the rest of the file not parsed
+
+
+def stamp_of(path: Path) -> tuple[str, int] | None:
+    """(stamp, ctime_ns) of a regular file, None for anything else or a file that is gone."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    stamp = (
+        f"{info.st_dev}:{info.st_ino}:{info.st_mode}:{info.st_size}:"
+        f"{info.st_mtime_ns}:{info.st_ctime_ns}"
+    )
+    return stamp, max(info.st_ctime_ns, info.st_mtime_ns)
+
+
+class Index:
+    """The `stamp` table of a cache database, loaded once per run."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self.started_ns = time.time_ns()  # before any file of this run is looked at
+        self._rows: dict[str, tuple[str, str, str, str, int, int]] = {}
+        self._pending: list[tuple[str, str, str, str, str, int, int]] = []
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS stamp (path TEXT PRIMARY KEY, stamp TEXT NOT NULL, "
+            "file TEXT NOT NULL, digest TEXT NOT NULL, ids TEXT NOT NULL, "
+            "parsed INTEGER NOT NULL, scanned INTEGER NOT NULL)"
+        )
+        for row in db.execute("SELECT path, stamp, file, digest, ids, parsed, scanned FROM stamp"):
+            self._rows[row[0]] = row[1:]
+
+    @staticmethod
+    def key(path: Path) -> str:
+        name = os.path.abspath(path)
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+    def lookup(self, path: Path, file: str, stamp: str) -> Entry | None:
+        """The entry of `path` if it was made for this stamp and this file name, else None."""
+        row = self._rows.get(self.key(path))
+        if row is None or row[0] != stamp or row[1] != _storable(file):
+            return None
+        try:
+            values = json.loads(row[3])
+        except ValueError:
+            return None
+        if not isinstance(values, dict) or not isinstance(row[2], str) or len(row[2]) != 64:
+            return None
+        return Entry(file, row[2], values, bool(row[4]), bool(row[5]))
+
+    def settled(self, changed_ns: int) -> bool:
+        """A stamp may be trusted later only if the file last changed well before this run
+        began: a change within the same timestamp tick would leave the stamp as it is."""
+        return changed_ns < self.started_ns - RACY_NS
+
+    def note(self, path: Path, stamp: tuple[str, int] | None, entry: Entry) -> None:
+        """Remember `entry` for `stamp`, which was taken before the bytes were read."""
+        if stamp is None or not self.settled(stamp[1]) or not entry.digest:
+            return
+        key = self.key(path)
+        ids = json.dumps(entry.values, default=str)
+        row = (stamp[0], _storable(entry.file), entry.digest, ids, int(entry.parsed))
+        if self._rows.get(key) == (*row, int(entry.scanned)):
+            return
+        self._rows[key] = (*row, int(entry.scanned))
+        self._pending.append((key, *row, int(entry.scanned)))
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        with contextlib.suppress(sqlite3.Error, ValueError):
+            self._db.executemany(
+                "INSERT OR REPLACE INTO stamp VALUES (?, ?, ?, ?, ?, ?, ?)", self._pending
+            )
+        self._pending.clear()
+
+
+def _storable(file: str) -> str:
+    return file.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
