@@ -100,9 +100,18 @@ def test_fail_on_counts_the_selected_sites_only(registry: Path) -> None:
 def test_fail_on_unknown_state(registry: Path) -> None:
     result = invoke(registry, "reports", "--fail-on", "missing,lat")
     assert result.exit_code == 2
-    assert (
-        "«lat»" in result.stderr and "late, unagreed, ok, missing, due, upcoming" in result.stderr
+    assert "«lat»" in result.stderr
+    assert "с опозданием, не согласован, принят, не сдан, срок сдачи идёт, впереди" in result.stderr
+
+
+def test_report_states_in_russian(registry: Path) -> None:
+    english = invoke_json(registry, "reports", "--on", ON, "--state", "late", "-s", "missing")
+    russian = invoke_json(
+        registry, "reports", "--on", ON, "--state", "С опозданием", "-s", "не сдан"
     )
+    assert russian == english and english["reports"]
+    result = invoke(registry, "reports", "--on", ON, "--fail-on", "не сдан")
+    assert result.exit_code == 1
 
 
 def test_unknown_state_and_bad_date(registry: Path) -> None:

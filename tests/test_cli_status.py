@@ -183,7 +183,21 @@ def test_bad_on_date_is_a_usage_error(registry: Path, value: str) -> None:
 def test_unknown_state_lists_valid_ones(registry: Path) -> None:
     result = invoke(registry, "status", "--state", "actve")
     assert result.exit_code == 2
-    assert "«actve»" in result.stderr and ", ".join(STATES) in result.stderr
+    assert "«actve»" in result.stderr
+    assert all(label in result.stderr for label in STATE_LABELS.values())
+
+
+@pytest.mark.parametrize("typed", ["expiring", "истекает", "ИСТЕКАЕТ", "  Истекает "])
+def test_state_in_russian_or_english(tmp_path: Path, typed: str) -> None:
+    registry = lifecycle_registry(tmp_path / "registry")
+    data = invoke_json(registry, "status", "--on", "2026-05-01", "--state", typed)
+    assert [s["id"] for s in data["sites"]] == ["alpha"]
+
+
+def test_fail_on_in_russian_with_yo_or_e(registry: Path) -> None:
+    for typed in ("истёк,снят досрочно", "истек, Снят Досрочно"):
+        result = invoke(registry, "status", "--on", ON, "--fail-on", typed, "-f", "json")
+        assert result.exit_code == 1, result.output
 
 
 def test_unknown_id_is_a_usage_error(registry: Path) -> None:

@@ -96,7 +96,6 @@ def test_scaffold_is_commented_and_round_trips(tmp_path: Path) -> None:
     [
         (["--inn", "4632000003"], "identifier-checksums"),  # checksum
         (["--inn", "4632024170"], "unique-identifiers"),  # kursk-sosh-5's ИНН
-        (["--municipality", "kursck"], "vocabulary"),
     ],
 )
 def test_a_wrong_given_value_refuses_the_file(

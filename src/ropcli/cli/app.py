@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -182,6 +182,39 @@ def choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
         if value not in allowed:
             raise typer.BadParameter(f"«{value}» — нет такого варианта; есть: {', '.join(allowed)}")
         return value
+
+    return parse
+
+
+def shown_words(table: Mapping[str, Sequence[str]]) -> str:
+    """«действует, истекает, …»: the first Russian word of each code, for help and errors."""
+    return ", ".join(names[0] if names else code for code, names in table.items())
+
+
+def word_choice(table: Mapping[str, Sequence[str]], what: str = "варианта") -> Callable[[str], str]:
+    """The parser of every option whose values the screen shows in Russian: the English code
+    or a Russian word of `table` (any case, ё or е: `core.labels.lookup`), giving the code.
+    A wrong value is exit 2 with the accepted Russian words listed."""
+    from ropcli.core.labels import lookup
+
+    def parse(value: str) -> str:
+        code = lookup(str(value), table)
+        if code is None:
+            raise typer.BadParameter(f"«{value}» — нет такого {what}; есть: {shown_words(table)}")
+        return code
+
+    return parse
+
+
+def word_list(table: Mapping[str, Sequence[str]]) -> Callable[[str], str]:
+    """`--fail-on missing,не сдан`: comma-separated values of `word_choice`, as codes."""
+    one = word_choice(table, "состояния")
+
+    def parse(value: str) -> str:
+        names = [n.strip() for n in str(value).split(",") if n.strip()]
+        if not names:
+            raise typer.BadParameter(f"пустой список; есть: {shown_words(table)}")
+        return ",".join(one(n) for n in names)
 
     return parse
 

@@ -10,14 +10,26 @@ from __future__ import annotations
 import difflib
 import shlex
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ropcli.cli.app import choice, fail, guarded, open_from, options, typed_date, whole_number
+from ropcli.cli.app import (
+    choice,
+    fail,
+    guarded,
+    open_from,
+    options,
+    shown_words,
+    typed_date,
+    whole_number,
+    word_choice,
+    word_list,
+)
+from ropcli.core.labels import REPORT_STATE_WORDS, STATE_WORDS
 from ropcli.core.problems import ExitCode
 from ropcli.lifecycle import REPORT_STATES, STATES
 from ropcli.register.at_date import Overview, Skipped
@@ -31,20 +43,6 @@ REPORT_FORMATS = ("table", "json", "csv", "ics", "xlsx")
 
 
 iso_day = typed_date  # the one parser of dates typed on the command line
-
-
-def state_list(allowed: tuple[str, ...]) -> Callable[[str], str]:
-    """`--fail-on missing,late`: every comma-separated name must be a known state."""
-
-    def parse(value: str) -> str:
-        names = [n.strip() for n in value.split(",") if n.strip()]
-        wrong = [n for n in names if n not in allowed]
-        if wrong or not names:
-            shown = ", ".join(f"«{n}»" for n in wrong) or "пустой список"
-            raise typer.BadParameter(f"{shown} — нет такого состояния; есть: {', '.join(allowed)}")
-        return ",".join(names)
-
-    return parse
 
 
 def flat(values: Sequence[str] | None) -> set[str]:
@@ -92,9 +90,10 @@ StatusStateOption = Annotated[
         "--state",
         "-s",
         metavar="СОСТОЯНИЕ",
-        parser=choice(STATES),
+        parser=word_choice(STATE_WORDS, "состояния"),
         show_default=False,
-        help=f"Только площадки в этом состоянии (можно повторять): {', '.join(STATES)}.",
+        help="Только площадки в этом состоянии (можно повторять): "
+        f"{shown_words(STATE_WORDS)} (или код: {', '.join(STATES)}).",
     ),
 ]
 ReportStateOption = Annotated[
@@ -103,32 +102,33 @@ ReportStateOption = Annotated[
         "--state",
         "-s",
         metavar="СОСТОЯНИЕ",
-        parser=choice(REPORT_STATES),
+        parser=word_choice(REPORT_STATE_WORDS, "состояния"),
         show_default=False,
-        help=f"Только отчёты в этом состоянии (можно повторять): {', '.join(REPORT_STATES)}. "
-        f"По умолчанию: {', '.join(DEFAULT_REPORT_STATES)}.",
+        help="Только отчёты в этом состоянии (можно повторять): "
+        f"{shown_words(REPORT_STATE_WORDS)} (или код: {', '.join(REPORT_STATES)}). "
+        "По умолчанию: не сдан, срок сдачи идёт, с опозданием, не согласован.",
     ),
 ]
 StatusFailOnOption = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-on",
-        parser=state_list(STATES),
+        parser=word_list(STATE_WORDS),
         metavar="СОСТОЯНИЯ",
         show_default=False,
         help="Код выхода 1, если у выбранных площадок есть такие состояния (через запятую), "
-        "например expired,expiring.",
+        "например «истёк,истекает» или expired,expiring.",
     ),
 ]
 ReportFailOnOption = Annotated[
     list[str] | None,
     typer.Option(
         "--fail-on",
-        parser=state_list(REPORT_STATES),
+        parser=word_list(REPORT_STATE_WORDS),
         metavar="СОСТОЯНИЯ",
         show_default=False,
         help="Код выхода 1, если у выбранных площадок есть отчёты в этих состояниях "
-        "(через запятую), например missing,late.",
+        "(через запятую), например «не сдан,с опозданием» или missing,late.",
     ),
 ]
 StatusFormatOption = Annotated[

@@ -20,18 +20,15 @@ from typing import Annotated
 
 import typer
 
-from ropcli.cli import write_options
-from ropcli.cli.app import app, choice, fail, guarded, open_from, options
+from ropcli.cli.app import app, fail, shown_words, word_choice
 from ropcli.cli.framework import Typer
 from ropcli.cli.write_options import (
     ACTIVITY_KINDS,
     DECISIONS,
     REASONS,
     REPORT_KINDS,
-    TYPES,
     DryRunOption,
     EndOption,
-    NewSiteArgument,
     OrderDateOption,
     OrderOption,
     SiteArgument,
@@ -40,16 +37,19 @@ from ropcli.cli.write_options import (
     ask,
     date_option,
     day,
-    finish,
     number,
-    prompt_organization,
     run_record,
     term_length,
     words,
 )
+from ropcli.core.labels import (
+    ACTIVITY_KIND_WORDS,
+    DECISION_WORDS,
+    REASON_WORDS,
+    REPORT_KIND_WORDS,
+)
 from ropcli.core.problems import ExitCode
 from ropcli.editing import records
-from ropcli.editing.transaction import new_site, new_site_path, shown_path
 
 record_app = Typer(
     name="record",
@@ -59,53 +59,6 @@ record_app = Typer(
     rich_markup_mode=None,
 )
 app.add_typer(record_app, name="record")
-
-
-@app.command()
-def new(
-    ctx: typer.Context,
-    site_id: NewSiteArgument,
-    name: Annotated[Text, typer.Option("--name", help="Полное наименование по уставу.")] = None,
-    short_name: Annotated[Text, typer.Option("--short-name", help="Сокращённое.")] = None,
-    kind: Annotated[
-        Text, typer.Option("--type", parser=choice(TYPES), help=" | ".join(TYPES))
-    ] = None,
-    inn: Annotated[Text, typer.Option("--inn", help="ИНН, 10 цифр.")] = None,
-    ogrn: Annotated[Text, typer.Option("--ogrn", help="ОГРН, 13 цифр.")] = None,
-    municipality: Annotated[
-        Text, typer.Option("--municipality", help="Муниципалитет: kursk, kursky, …")
-    ] = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """Создать файл новой площадки из шаблона с комментариями; незаполненные поля
-    перечислит ropcli validate."""
-    from ropcli.editing.scaffold import fields_to_fill, render
-
-    with guarded():
-        registry = open_from(ctx)
-        new_site_path(registry, site_id)  # a bad id or an existing file: before any prompt
-        values = {
-            "full_name": name,
-            "short_name": short_name,
-            "type": kind,
-            "inn": inn,
-            "ogrn": ogrn,
-            "municipality": municipality,
-        }
-        if write_options.interactive():
-            values = prompt_organization(values)
-        values["type"] = values["type"] or "school"
-    with write_options.writing(registry, dry_run):  # after the prompts: a person takes a while
-        with guarded():
-            content = render(registry, site_id, values)
-            change = new_site(registry, site_id, content, fields_to_fill(content))
-        finish(ctx, change, dry_run, show=False)
-    if not dry_run and not options(ctx).quiet:
-        typer.echo(
-            f"Осталось заполнить полей: {len({p.pointer for p in change.pending})}. "
-            f"Где они — покажет: ropcli validate {shown_path(change.path)}",
-            err=True,
-        )
 
 
 @record_app.command(
@@ -131,14 +84,25 @@ def record_conclusion(
     on: Annotated[date | None, date_option("--date", "Дата заседания комиссии.")] = None,
     protocol: Annotated[Text, typer.Option("--protocol", help="Номер протокола.")] = None,
     decision: Annotated[
-        Text, typer.Option("--decision", parser=choice(DECISIONS), help="approved | rejected")
+        Text,
+        typer.Option(
+            "--decision",
+            metavar="РЕШЕНИЕ",
+            parser=word_choice(DECISION_WORDS, "решения"),
+            help=f"{shown_words(DECISION_WORDS)} (или код: {', '.join(DECISIONS)}).",
+        ),
     ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
     """Заключение Экспертной комиссии (п. 6.6)."""
     when = ask(on, "--date", "Дата заключения", day)
     number_ = ask(protocol, "--protocol", "Номер протокола", words)
-    verdict = ask(decision, "--decision", "Решение (approved | rejected)", choice(DECISIONS))
+    verdict = ask(
+        decision,
+        "--decision",
+        f"Решение ({shown_words(DECISION_WORDS)})",
+        word_choice(DECISION_WORDS, "решения"),
+    )
     run_record(ctx, site_id, records.conclusion(when, number_, verdict), dry_run)
 
 
@@ -214,7 +178,13 @@ def record_revoke(
         date | None, date_option("--date", "С какого дня статус снят; по умолчанию — дата приказа.")
     ] = None,
     reason: Annotated[
-        Text, typer.Option("--reason", parser=choice(REASONS), help=" | ".join(REASONS))
+        Text,
+        typer.Option(
+            "--reason",
+            metavar="ОСНОВАНИЕ",
+            parser=word_choice(REASON_WORDS, "основания"),
+            help=f"{shown_words(REASON_WORDS)} (или код: {', '.join(REASONS)}).",
+        ),
     ] = None,
     agreed_expert: Annotated[
         date | None, date_option("--agreed-expert", "Согласовано Экспертной комиссией.")
@@ -227,7 +197,12 @@ def record_revoke(
     """Досрочное снятие статуса по согласованию (п. 6.9, 6.10)."""
     number_ = ask(order, "--order", "Номер приказа", words)
     signed = ask(order_date, "--order-date", "Дата приказа", day)
-    ground = ask(reason, "--reason", f"Основание ({' | '.join(REASONS)})", choice(REASONS))
+    ground = ask(
+        reason,
+        "--reason",
+        f"Основание ({shown_words(REASON_WORDS)})",
+        word_choice(REASON_WORDS, "основания"),
+    )
     expert = ask(agreed_expert, "--agreed-expert", "Согласовано комиссией", day)
     center = ask(agreed_center, "--agreed-center", "Согласовано Региональным центром", day)
     operation = records.revoke(number_, signed, on or signed, ground, expert, center)
@@ -242,7 +217,13 @@ def record_report(
     ctx: typer.Context,
     site_id: SiteArgument,
     kind: Annotated[
-        Text, typer.Option("--kind", parser=choice(REPORT_KINDS), help=" | ".join(REPORT_KINDS))
+        Text,
+        typer.Option(
+            "--kind",
+            metavar="ВИД",
+            parser=word_choice(REPORT_KIND_WORDS, "вида отчёта"),
+            help=f"{shown_words(REPORT_KIND_WORDS)} (или код: {', '.join(REPORT_KINDS)}).",
+        ),
     ] = None,
     term: Annotated[
         int | None,
@@ -260,7 +241,12 @@ def record_report(
     dry_run: DryRunOption = False,
 ) -> None:
     """Представленный отчёт: ежегодный, итоговый или промежуточный (п. 4.2.5, 5.3)."""
-    sort = ask(kind, "--kind", f"Вид отчёта ({' | '.join(REPORT_KINDS)})", choice(REPORT_KINDS))
+    sort = ask(
+        kind,
+        "--kind",
+        f"Вид отчёта ({shown_words(REPORT_KIND_WORDS)})",
+        word_choice(REPORT_KIND_WORDS, "вида отчёта"),
+    )
     if sort == "final" and year is not None:
         raise fail("у итогового отчёта нет года: уберите --year", ExitCode.USAGE)
     if sort == "annual":
@@ -277,7 +263,12 @@ def record_activity(
     on: Annotated[date | None, date_option("--date", "Дата мероприятия.")] = None,
     kind: Annotated[
         Text,
-        typer.Option("--kind", parser=choice(ACTIVITY_KINDS), help=" | ".join(ACTIVITY_KINDS)),
+        typer.Option(
+            "--kind",
+            metavar="ВИД",
+            parser=word_choice(ACTIVITY_KIND_WORDS, "вида мероприятия"),
+            help=f"{shown_words(ACTIVITY_KIND_WORDS)} (или код: {', '.join(ACTIVITY_KINDS)}).",
+        ),
     ] = None,
     title: Annotated[Text, typer.Option("--title", help="Тема мероприятия.")] = None,
     participants: Annotated[
@@ -287,7 +278,12 @@ def record_activity(
 ) -> None:
     """Открытое мероприятие для других организаций (п. 3.5)."""
     when = ask(on, "--date", "Дата мероприятия", day)
-    sort = ask(kind, "--kind", f"Вид ({' | '.join(ACTIVITY_KINDS)})", choice(ACTIVITY_KINDS))
+    sort = ask(
+        kind,
+        "--kind",
+        f"Вид ({shown_words(ACTIVITY_KIND_WORDS)})",
+        word_choice(ACTIVITY_KIND_WORDS, "вида мероприятия"),
+    )
     theme = ask(title, "--title", "Тема", words)
     run_record(ctx, site_id, records.activity(when, sort, theme, participants), dry_run)
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from ropcli.cli import prompts
 from ropcli.cli.app import fail, guarded, open_from, options, typed_date, whole_number
+from ropcli.cli.prompts import checked_prompt
 from ropcli.core.problems import ExitCode, Problem
 from ropcli.editing.lock import register_lock
 from ropcli.editing.transaction import (
@@ -37,12 +39,7 @@ day = typed_date  # the one parser of dates typed on the command line
 number = whole_number  # the one parser of whole-number options
 
 
-def words(value: str) -> str:
-    """One line of text: runs of spaces and line breaks become single spaces."""
-    result = " ".join(value.split())
-    if not result:
-        raise typer.BadParameter("пустое значение")
-    return result
+words = prompts.words  # one line of text, as a prompt or an option
 
 
 def date_option(name: str, help: str) -> Any:
@@ -102,8 +99,7 @@ def ask(value: Any, option: str, label: str, parse: Callable[[Any], T]) -> T:
         return parse(value)
     if not interactive():
         raise fail(f"не указано {option} ({label})", ExitCode.USAGE)
-    result: T = typer.prompt(label, value_proc=parse)
-    return result
+    return checked_prompt(label, parse)
 
 
 def print_problems(problems: list[Problem], sources: dict[str, str], color: bool) -> None:
@@ -167,27 +163,6 @@ def finish(ctx: typer.Context, change: Change, dry_run: bool, *, show: bool = Tr
     if not opts.quiet:
         verb = "Создан" if change.before is None else "Записано в"
         typer.echo(f"{verb} {change.file}.", err=True)
-
-
-_PROMPTS = (
-    ("full_name", "Полное наименование организации"),
-    ("short_name", "Сокращённое наименование"),
-    ("type", "Тип (school | additional_education | vocational)"),
-    ("inn", "ИНН"),
-    ("ogrn", "ОГРН"),
-    ("municipality", "Муниципалитет (kursk, kursky, …)"),
-)
-
-
-def prompt_organization(values: dict[str, Text]) -> dict[str, Text]:
-    typer.echo("Пустой ответ (Enter) — заполнить поле позже в файле.", err=True)
-    result = dict(values)
-    for key, label in _PROMPTS:
-        if result[key] is None:
-            default = "school" if key == "type" else ""
-            answer = typer.prompt(label, default=default, show_default=bool(default))
-            result[key] = answer.strip() or None
-    return result
 
 
 def _waiting(timeout: float) -> None:

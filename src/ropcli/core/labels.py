@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from ropcli.core.vocab import REPORT_KINDS
+from collections.abc import Mapping, Sequence
+
+from ropcli.core.vocab import (
+    ACTIVITY_KINDS,
+    EXPERT_DECISIONS,
+    MUNICIPALITY_KINDS,
+    REPORT_KINDS,
+    REVOCATION_REASONS,
+    SITE_TYPES,
+)
 
 STATE_LABELS: dict[str, str] = {
     "revoked": "снят досрочно",
@@ -93,3 +102,62 @@ def days_word(count: int) -> str:
     if 2 <= ones <= 4 and not 12 <= tens <= 14:
         return f"{count} дня"
     return f"{count} дней"
+
+
+# What a person may type for a coded value: the English code or any of these Russian words
+# (`lookup`: any case, ё or е). The first word is the one help and error messages show.
+SITE_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "school": ("школа", SITE_TYPES["school"]),
+    "additional_education": (
+        "дополнительное образование",
+        "доп. образование",
+        SITE_TYPES["additional_education"],
+    ),
+    "vocational": ("колледж", "техникум", SITE_TYPES["vocational"]),
+}
+DECISION_WORDS: dict[str, tuple[str, ...]] = {
+    "approved": (EXPERT_DECISIONS["approved"], "одобрено", "одобрена"),
+    "rejected": (EXPERT_DECISIONS["rejected"], "отклонено", "отклонена", "отказ"),
+}
+REASON_WORDS: dict[str, tuple[str, ...]] = {
+    "no_conditions": ("нет условий", REVOCATION_REASONS["no_conditions"]),
+    "negative_effects": ("негативные эффекты", REVOCATION_REASONS["negative_effects"]),
+    "law_violation": ("нарушение законодательства", REVOCATION_REASONS["law_violation"]),
+}
+
+
+def words_of(labels: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    return {code: (label,) for code, label in labels.items()}
+
+
+STATE_WORDS = words_of(STATE_LABELS) | {"expired": ("истёк", "истек", "истекший")}
+REPORT_STATE_WORDS = words_of(REPORT_STATE_LABELS)
+REPORT_KIND_WORDS = words_of(REPORT_KINDS)
+ACTIVITY_KIND_WORDS = words_of(ACTIVITY_KINDS)
+
+
+def folded(text: str) -> str:
+    """For comparing what was typed: any case, ё as е, runs of spaces as one."""
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def lookup(value: str, table: Mapping[str, Sequence[str]]) -> str | None:
+    """The code `value` names — the code itself or one of its Russian words — or None."""
+    wanted = folded(value)
+    for code, names in table.items():
+        if wanted == folded(code) or any(wanted == folded(name) for name in names):
+            return code
+    return None
+
+
+def municipality_words(names: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Municipality id → how it may be typed: «Хомутовский район», «Хомутовский»,
+    «город Курск», «Курск», «г. Курск»."""
+    table: dict[str, tuple[str, ...]] = {}
+    for code, name in names.items():
+        short = name
+        for kind in ("район", "округ", *MUNICIPALITY_KINDS.values()):
+            short = short.removesuffix(f" {kind}")
+        short = short.removeprefix("город ")
+        table[code] = (name, short, f"г. {short}")
+    return table
