@@ -117,6 +117,11 @@ CASES: dict[str, Case] = {
         ),
         expect=((136, 36),),
     ),
+    "term-after-order": Case(
+        failing=(('{number: "1-512", date: 2023-06-14}', '{number: "1-512", date: 2023-06-24}'),),
+        expect=((136, 19),),
+        passing=(('{number: "1-512", date: 2023-06-14}', '{number: "1-512", date: 2023-06-20}'),),
+    ),
     "term-cap": Case(
         failing=(
             ("term: {start: 2023-06-20, years: 3}", "term: {start: 2023-06-20, end: 2026-06-20}"),
@@ -138,6 +143,21 @@ CASES: dict[str, Case] = {
     "report-reference": Case(
         failing=(("{kind: annual, term: 1, year: 2,", "{kind: annual, term: 1, year: 3,"),),
         expect=((150, 5),),
+    ),
+    "report-after-period-start": Case(
+        failing=(
+            (
+                "year: 2, submitted: 2025-07-11, agreed: 2025-07-07",
+                "year: 2, submitted: 2024-06-11, agreed: 2024-06-07",
+            ),
+        ),
+        expect=((150, 49), (150, 69)),
+        passing=(
+            (
+                "year: 2, submitted: 2025-07-11, agreed: 2025-07-07",
+                "year: 2, submitted: 2024-06-20, agreed: 2024-06-20",
+            ),
+        ),
     ),
     "schedule-dates": Case(
         failing=(("{date: 2025-02-13, kind: internship", "{date: 2022-02-13, kind: internship"),),

@@ -90,6 +90,18 @@ def _years(request: Request, settings: Settings) -> int:
     return request.years or settings.max_years
 
 
+def _not_before(order_date: date | None, site_id: str, cited: Mapping[str, date]) -> None:
+    """An order cannot cite what did not exist on its date: refused (exit 1), not drafted."""
+    for what, day in cited.items():
+        if order_date is not None and order_date < day:
+            raise RopcliError(
+                f"дата приказа {words.short_date(order_date)} раньше даты документа, на "
+                f"который приказ ссылается для площадки {site_id}: {what} от "
+                f"{words.short_date(day)}; укажите --order-date не раньше этой даты",
+                ExitCode.PROBLEMS,
+            )
+
+
 def _conclusion(data: Mapping[str, Any]) -> Conclusion:
     found = data["review"]["expert_conclusion"]
     return Conclusion(parse_date(found["date"]), str(found["protocol"]))
@@ -163,6 +175,9 @@ def assign_context(
         )
         for site in sites
     ]
+    for row in rows:
+        cited = {"заключение Экспертной комиссии": row.conclusion.date}
+        _not_before(request.order.date, row.site.id, cited)
     conclusions = sorted({r.conclusion for r in rows}, key=lambda c: (c.date, c.protocol))
     return {"rows": rows, "conclusions": conclusions}
 
@@ -185,6 +200,8 @@ def extend_context(
         assert event is not None  # eligibility was checked
         current = max(lifecycle.terms(site.data, request.on), key=lambda t: (t.end, t.number))
         term = ProposedTerm.of(_extension_start(current, request), _years(request, settings))
+        cited = {"заявка на продление": parse_date(event["date"])}
+        _not_before(request.order.date, site.id, cited)
         rows.append(
             ExtendRow(site, parse_date(event["date"]), str(event["innovation"]), current, term)
         )
@@ -247,6 +264,13 @@ def revoke_context(
     sites: Sequence[SiteView], request: Request, settings: Settings
 ) -> dict[str, Any]:
     rows = [_revoke_row(site, request) for site in sites]
+    for row in rows:
+        cited = {
+            "согласование Экспертной комиссии": row.agreed_commission,
+            "согласование регионального наставнического центра": row.agreed_center,
+        }
+        if row.recorded is None:  # a recorded revocation was checked by `revocation`
+            _not_before(request.order.date, row.site.id, cited)
     agreements = {(r.agreed_commission, r.agreed_center) for r in rows}
     effective = {r.effective for r in rows}
     return {
