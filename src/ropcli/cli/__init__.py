@@ -6,10 +6,21 @@ below never prints and never exits. Commands import heavy libraries inside their
 so `ropcli --version` stays fast.
 """
 
-from ropcli.cli import checking, diff, lifecycle, new, remind, render, write
+from ropcli.cli import checking, diff, lifecycle, new, publish, remind, render, write
 from ropcli.cli.app import app
 
-__all__ = ["app", "checking", "diff", "lifecycle", "main", "new", "remind", "render", "write"]
+__all__ = [
+    "app",
+    "checking",
+    "diff",
+    "lifecycle",
+    "main",
+    "new",
+    "publish",
+    "remind",
+    "render",
+    "write",
+]
 
 
 def main() -> None:

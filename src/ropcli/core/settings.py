@@ -42,6 +42,28 @@ DEFAULT_REGULATION = {
 
 
 @dataclass(frozen=True)
+class PublishSettings:
+    """`publish:` — the open register of `ropcli publish` (docs/publish.md); empty text means
+    «take the default», which the publisher fills from the other settings."""
+
+    contacts: bool = False
+    base_url: str = ""
+    identifier: str = "rop-nastavnichestva"
+    title: str = ""
+    description: str = ""
+    owner: str = ""
+    responsible: Mapping[str, str] = field(default_factory=dict)
+    update_frequency: str = "по мере изменения"
+    keywords: str = "наставничество, образование, региональные опорные площадки"
+    first_published: str = ""
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> PublishSettings:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**{**known, "responsible": dict(data.get("responsible", {}))})
+
+
+@dataclass(frozen=True)
 class Settings:
     region: str = "Курская область"
     authority: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_AUTHORITY))
@@ -57,6 +79,7 @@ class Settings:
     mentoring_forms: tuple[str, ...] = vocab.MENTORING_FORMS
     reminders: Mapping[str, Any] = field(default_factory=dict)  # ropcli.reminders reads it
     mail: Mapping[str, Any] = field(default_factory=dict)  # SMTP of `ropcli remind --send`
+    publish: PublishSettings = field(default_factory=PublishSettings)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> Settings:
@@ -86,4 +109,5 @@ class Settings:
             mentoring_forms=vocab.MENTORING_FORMS + extra_forms,
             reminders=dict(data.get("reminders", {})),
             mail=dict(data.get("mail", {})),
+            publish=PublishSettings.from_data(data.get("publish", {})),
         )
