@@ -6,7 +6,17 @@ below never prints and never exits. Commands import heavy libraries inside their
 so `ropcli --version` stays fast.
 """
 
-from ropcli.cli import checking, diff, lifecycle, new, publish, remind, render, write
+from ropcli.cli import (
+    checking,
+    diff,
+    lifecycle,
+    new,
+    publish,
+    record_orders,
+    remind,
+    render,
+    write,
+)
 from ropcli.cli.app import app
 
 __all__ = [
@@ -17,6 +27,7 @@ __all__ = [
     "main",
     "new",
     "publish",
+    "record_orders",
     "remind",
     "render",
     "write",

@@ -21,8 +21,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ropcli.cli.app import app, choice, fail, guarded, open_from, options, whole_number
+from ropcli.cli.app import (
+    app,
+    choice,
+    fail,
+    guarded,
+    open_from,
+    options,
+    shown_words,
+    whole_number,
+    word_choice,
+)
 from ropcli.cli.lifecycle_options import ForceOption, OnOption, iso_day
+from ropcli.core.labels import REASON_WORDS
 from ropcli.core.problems import ExitCode
 from ropcli.core.vocab import REVOCATION_REASONS
 from ropcli.documents.names import DOCUMENT_NAMES, FORMATS
@@ -98,7 +109,7 @@ def render(
         str | None,
         typer.Option(
             "--order-number",
-            metavar="N",
+            metavar="НОМЕР",
             show_default=False,
             help="Номер приказа; без него в проекте «№ ____».",
         ),
@@ -138,10 +149,11 @@ def render(
         str | None,
         typer.Option(
             "--reason",
-            parser=choice(REASONS),
+            parser=word_choice(REASON_WORDS, "основания"),
             metavar="ОСНОВАНИЕ",
             show_default=False,
-            help=f"order-revoke: основание по п. 6.9 (досрочное снятие): {' | '.join(REASONS)}.",
+            help="order-revoke: основание по п. 6.9 (досрочное снятие): "
+            f"{shown_words(REASON_WORDS)} (или код: {', '.join(REASONS)}).",
         ),
     ] = None,
     effective: Annotated[

@@ -25,27 +25,20 @@ from ropcli.cli.framework import Typer
 from ropcli.cli.write_options import (
     ACTIVITY_KINDS,
     DECISIONS,
-    REASONS,
     REPORT_KINDS,
     DryRunOption,
-    EndOption,
-    OrderDateOption,
-    OrderOption,
     SiteArgument,
     Text,
-    YearsOption,
     ask,
     date_option,
     day,
     number,
     run_record,
-    term_length,
     words,
 )
 from ropcli.core.labels import (
     ACTIVITY_KIND_WORDS,
     DECISION_WORDS,
-    REASON_WORDS,
     REPORT_KIND_WORDS,
 )
 from ropcli.core.problems import ExitCode
@@ -106,25 +99,6 @@ def record_conclusion(
     run_record(ctx, site_id, records.conclusion(when, number_, verdict), dry_run)
 
 
-@record_app.command("assign", short_help="Приказ о присвоении статуса и срок, п. 6.7, 6.8")
-def record_assign(
-    ctx: typer.Context,
-    site_id: SiteArgument,
-    order: OrderOption = None,
-    order_date: OrderDateOption = None,
-    start: Annotated[date | None, date_option("--start", "Первый день статуса.")] = None,
-    years: YearsOption = None,
-    end: EndOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """Приказ о присвоении статуса и срок (п. 6.7, 6.8)."""
-    length = term_length(ctx, years, end)
-    number_ = ask(order, "--order", "Номер приказа", words)
-    signed = ask(order_date, "--order-date", "Дата приказа", day)
-    first = ask(start, "--start", "Начало срока", day)
-    run_record(ctx, site_id, records.assign(number_, signed, first, length, end), dry_run)
-
-
 @record_app.command(
     "extension-request", short_help="Заявка на продление с актуальным новшеством, п. 6.9"
 )
@@ -141,72 +115,6 @@ def record_extension_request(
     when = ask(on, "--date", "Дата заявки", day)
     novelty = ask(innovation, "--innovation", "Актуальное новшество", words)
     run_record(ctx, site_id, records.extension_request(when, novelty), dry_run)
-
-
-@record_app.command("extend", short_help="Приказ о продлении статуса на новый срок, п. 6.9, 6.8")
-def record_extend(
-    ctx: typer.Context,
-    site_id: SiteArgument,
-    order: OrderOption = None,
-    order_date: OrderDateOption = None,
-    start: Annotated[
-        date | None,
-        date_option(
-            "--start",
-            "Начало нового срока; по умолчанию — день после конца прежнего, а если приказ "
-            "издан позже — дата приказа.",
-        ),
-    ] = None,
-    years: YearsOption = None,
-    end: EndOption = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """Приказ о продлении статуса на новый срок (п. 6.9, 6.8)."""
-    length = term_length(ctx, years, end)
-    number_ = ask(order, "--order", "Номер приказа", words)
-    signed = ask(order_date, "--order-date", "Дата приказа", day)
-    run_record(ctx, site_id, records.extend(number_, signed, start, length, end), dry_run)
-
-
-@record_app.command("revoke", short_help="Досрочное снятие статуса по согласованию, п. 6.9, 6.10")
-def record_revoke(
-    ctx: typer.Context,
-    site_id: SiteArgument,
-    order: OrderOption = None,
-    order_date: OrderDateOption = None,
-    on: Annotated[
-        date | None, date_option("--date", "С какого дня статус снят; по умолчанию — дата приказа.")
-    ] = None,
-    reason: Annotated[
-        Text,
-        typer.Option(
-            "--reason",
-            metavar="ОСНОВАНИЕ",
-            parser=word_choice(REASON_WORDS, "основания"),
-            help=f"{shown_words(REASON_WORDS)} (или код: {', '.join(REASONS)}).",
-        ),
-    ] = None,
-    agreed_expert: Annotated[
-        date | None, date_option("--agreed-expert", "Согласовано Экспертной комиссией.")
-    ] = None,
-    agreed_center: Annotated[
-        date | None, date_option("--agreed-center", "Согласовано Региональным центром.")
-    ] = None,
-    dry_run: DryRunOption = False,
-) -> None:
-    """Досрочное снятие статуса по согласованию (п. 6.9, 6.10)."""
-    number_ = ask(order, "--order", "Номер приказа", words)
-    signed = ask(order_date, "--order-date", "Дата приказа", day)
-    ground = ask(
-        reason,
-        "--reason",
-        f"Основание ({shown_words(REASON_WORDS)})",
-        word_choice(REASON_WORDS, "основания"),
-    )
-    expert = ask(agreed_expert, "--agreed-expert", "Согласовано комиссией", day)
-    center = ask(agreed_center, "--agreed-center", "Согласовано Региональным центром", day)
-    operation = records.revoke(number_, signed, on or signed, ground, expert, center)
-    run_record(ctx, site_id, operation, dry_run)
 
 
 @record_app.command(

@@ -53,7 +53,6 @@ REPORT_KINDS = ("annual", "final", "interim")
 ACTIVITY_KINDS = ("seminar", "internship", "lecture", "consultation", "open_event", "other")
 
 Text = str | None
-OrderOption = Annotated[Text, typer.Option("--order", help="Номер приказа, например 1-456.")]
 OrderDateOption = Annotated[date | None, date_option("--order-date", "Дата приказа.")]
 YearsOption = Annotated[
     int | None,
