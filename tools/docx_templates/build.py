@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import forms, layouts
+from . import forms, layouts, papers
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -28,6 +28,9 @@ def build_all(folder: Path) -> list[Path]:
         "order-revoke": layouts.order_revoke,
         "application": forms.application,
         "passport": forms.passport,
+        "order-extract": papers.order_extract,
+        "status-notice": papers.status_notice,
+        "approval-sheet": papers.approval_sheet,
     }
     paths = []
     for name, build in builders.items():

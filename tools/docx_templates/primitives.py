@@ -175,6 +175,7 @@ def loop_table(
     cells: Sequence[str],
     widths_mm: Sequence[float],
     loop: str,
+    item: str = "row",
 ) -> Any:
     """A bordered table: a header row, then one row per item of `loop` (docxtpl `{%tr %}`).
 
@@ -188,7 +189,7 @@ def loop_table(
     for index, header in enumerate(headers):
         _cell_text(table.rows[0].cells[index], header, bold=True, align=CENTER)
     _repeat_header(table.rows[0])
-    _cell_text(table.rows[1].cells[0], f"{{%tr for row in {loop} %}}")
+    _cell_text(table.rows[1].cells[0], f"{{%tr for {item} in {loop} %}}")
     for index, text in enumerate(cells):
         _cell_text(table.rows[2].cells[index], text, align=CENTER if index == 0 else LEFT)
     _cell_text(table.rows[3].cells[0], "{%tr endfor %}")

@@ -49,10 +49,13 @@ DateOption = Annotated[
     date | None, typer.Option(parser=iso_day, metavar="ГГГГ-ММ-ДД", show_default=False)
 ]
 
+# Documents that quote a recorded order: --order-number/--order-date pick which one.
+RECORDED = ("order-extract", "status-notice")
+
 # Options that only some documents take: a stray one is a usage error, not ignored.
 ONLY_FOR = {
-    "--order-number": ("order-assign", "order-extend", "order-revoke"),
-    "--order-date": ("order-assign", "order-extend", "order-revoke"),
+    "--order-number": ("order-assign", "order-extend", "order-revoke", *RECORDED),
+    "--order-date": ("order-assign", "order-extend", "order-revoke", *RECORDED),
     "--start": ("order-assign", "order-extend"),
     "--years": ("order-assign", "order-extend"),
     "--reason": ("order-revoke",),

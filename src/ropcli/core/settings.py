@@ -79,6 +79,7 @@ class Settings:
     mentoring_forms: tuple[str, ...] = vocab.MENTORING_FORMS
     reminders: Mapping[str, Any] = field(default_factory=dict)  # ropcli.reminders reads it
     mail: Mapping[str, Any] = field(default_factory=dict)  # SMTP of `ropcli remind --send`
+    approvals: tuple[Mapping[str, str], ...] = ()  # the approval sheet of an order draft
     publish: PublishSettings = field(default_factory=PublishSettings)
 
     @classmethod
@@ -109,5 +110,6 @@ class Settings:
             mentoring_forms=vocab.MENTORING_FORMS + extra_forms,
             reminders=dict(data.get("reminders", {})),
             mail=dict(data.get("mail", {})),
+            approvals=tuple(dict(a) for a in data.get("approvals", [])),
             publish=PublishSettings.from_data(data.get("publish", {})),
         )

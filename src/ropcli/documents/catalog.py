@@ -15,7 +15,7 @@ from typing import Any
 
 from ropcli.core.settings import Settings
 
-from . import letters, orders
+from . import letters, orders, paperwork
 from .context import SiteView
 from .names import DOCUMENT_NAMES
 from .request import Request
@@ -46,13 +46,18 @@ class DocumentKind:
     build: Builder
     settings: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()  # shared templates the document's templates import
+    peers: bool = False  # per-site: the builder also gets every other valid site, after it
 
     def template_name(self, format: str) -> str:
         return f"{self.name}.docx" if format == "docx" else f"{self.name}.{format}.j2"
 
     def stem(self, request: Request, site: SiteView | None) -> str:
-        if site is not None and self.name == "report-reminder":
+        if site is not None and self.name in ("report-reminder", "approval-sheet"):
             return f"{self.name}-{site.id}-{request.on.isoformat()}"
+        if site is not None and self.name in ("order-extract", "status-notice"):
+            recorded = paperwork.chosen_order(site.data, request)
+            when = recorded.order.date if recorded and recorded.order.date else request.on
+            return f"{self.name}-{site.id}-{when.isoformat()}"
         if site is not None:
             return f"{self.name}-{site.id}"
         day = request.order.date if self.name.startswith("order-") else None
@@ -138,6 +143,55 @@ DOCUMENTS: dict[str, DocumentKind] = {
             letters.register_context,
             ("region",),
             HTML_PARTS,
+        ),
+        DocumentKind(
+            "order-extract",
+            "выписка из записанного приказа для одной площадки (--order-number — какого)",
+            ALL_FORMATS,
+            True,
+            IDS_REQUIRED,
+            paperwork.order_refusal,
+            paperwork.extract_context,
+            (*orders.ORDER_SETTINGS, "authority.certifier_position", "authority.certifier_name"),
+            (
+                "order-assign.wording.j2",
+                "order-extend.wording.j2",
+                "order-revoke.wording.j2",
+                *ORDER_PARTS,
+            ),
+            peers=True,
+        ),
+        DocumentKind(
+            "status-notice",
+            "письмо площадке о присвоении, продлении или снятии статуса по записанному приказу",
+            ALL_FORMATS,
+            True,
+            IDS_REQUIRED,
+            paperwork.order_refusal,
+            paperwork.notice_context,
+            (
+                "authority.name",
+                "authority.signatory_position",
+                "authority.signatory_name",
+                "regional_center.name",
+            ),
+            HTML_PARTS,
+        ),
+        DocumentKind(
+            "approval-sheet",
+            "лист согласования проекта приказа (согласующие — approvals в ropcli.yaml)",
+            ALL_FORMATS,
+            False,
+            IDS_REQUIRED,
+            paperwork.approval_refusal,
+            paperwork.approval_context,
+            orders.ORDER_SETTINGS,
+            (
+                "order-assign.wording.j2",
+                "order-extend.wording.j2",
+                "order-revoke.wording.j2",
+                *ORDER_PARTS,
+            ),
         ),
     )
 }

@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ropcli.core import vocab
+from ropcli.core import persons, vocab
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.core.resources import data_dir
 from ropcli.core.templating import FolderLoader, SafeEnvironment, TemplateRefused, folder_problem
@@ -142,6 +142,9 @@ def filters(escape_text: Escape, format: str) -> dict[str, Callable[..., Any]]:
         "order_no": order_no,
         "initials": words.initials,
         "salutation": words.salutation,
+        "addressee": lambda head, organization: persons.addressee(
+            head["position"], organization, head["name"]
+        ),
         "url": url,
         "site_type": _label(vocab.SITE_TYPES),
         "reason": _label(vocab.REVOCATION_REASONS),

@@ -14,6 +14,9 @@ DOCUMENT_NAMES = (
     "passport",
     "report-reminder",
     "registry-list",
+    "order-extract",
+    "status-notice",
+    "approval-sheet",
 )
 EXTENSIONS = {"docx": ".docx", "md": ".md", "html": ".html"}
 FORMATS = tuple(EXTENSIONS)

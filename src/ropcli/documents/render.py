@@ -108,11 +108,12 @@ def _context(
         "regulation": settings.regulation,
         "sites": list(group),
     }
-    context.update(kind.build(group, request, registry.settings))
+    built = kind.build(group, request, registry.settings)
+    context.update(built)
     order = request.order
     if order == OrderRef():
         order = recorded_order(context) or order
-    context["order"] = order
+    context["order"] = built.get("order", order)  # a recorded order the builder found
     return context
 
 
@@ -127,6 +128,14 @@ def render(registry: Registry, result: CheckResult, request: Request) -> list[Ou
     require_settings(registry.settings, kind.settings, kind.name)
     sites = select_sites(kind, registry, result, request)
     groups = [[site] for site in sites] if kind.per_site else [sites]
+    if kind.peers:  # the site first, then the register's other valid sites (the caller
+        # may have checked only the named files)
+        from ropcli.validation.check import check
+
+        views = [
+            site_view(s.file, s.data, registry.settings) for s in check(registry).valid_sites()
+        ]
+        groups = [[site, *(v for v in views if v.id != site.id)] for site in sites]
     dirs = TemplateDirs.for_registry(registry.root)
     name = kind.template_name(request.format)
     found = dirs.locate(name)
