@@ -93,6 +93,25 @@ def _build(
     return table
 
 
+def _widest(columns: Sequence[Column[Row]], rows: Sequence[Row]) -> list[Row]:
+    """The rows holding each column's widest cell: a table's width is its columns' widest
+    cells, so measuring these few gives the width of all of them (not 10,000 rows twice)."""
+    from rich.cells import cell_len
+
+    chosen: dict[int, Row] = {}
+    for column in columns:
+        best, width = None, -1
+        for index, row in enumerate(rows):
+            text = str(column.cell(row))
+            parts = text.split() if column.wrap else text.splitlines()
+            size = max((cell_len(part) for part in parts), default=0)
+            if size > width:
+                best, width = index, size
+        if best is not None:
+            chosen[best] = rows[best]
+    return [chosen[i] for i in sorted(chosen)]
+
+
 def fitted(
     console: Console,
     title: str,
@@ -102,10 +121,11 @@ def fitted(
 ) -> Table:
     """The table with every column if it fits `console.width`, else without the lowest ranks."""
     optional = sorted({c.drop_rank for c in columns if c.drop_rank})
+    widest = _widest(columns, rows)
     for dropped in range(len(optional) + 1):
         gone = set(optional[:dropped])
         shown = [c for c in columns if c.drop_rank not in gone]
-        probe = _build(title, shown, rows, row_style, probe=True)
+        probe = _build(title, shown, widest, row_style, probe=True)
         # Measured without the console's limit, which would cap the answer at its width.
         unlimited = console.options.update_width(UNLIMITED)
         if console.measure(probe, options=unlimited).maximum <= console.width:
