@@ -59,7 +59,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_command_is_listed() -> None:
-    assert {"validate", "status", "record assign", "render", "new"} <= set(PATHS)
+    assert {"validate", "status", "record assign", "render", "new", "init"} <= set(PATHS)
 
 
 @pytest.mark.parametrize("path", ["", *PATHS])

@@ -9,6 +9,7 @@ so `ropcli --version` stays fast.
 from ropcli.cli import (
     checking,
     diff,
+    init,
     lifecycle,
     new,
     publish,
@@ -23,6 +24,7 @@ __all__ = [
     "app",
     "checking",
     "diff",
+    "init",
     "lifecycle",
     "main",
     "new",

@@ -40,10 +40,17 @@ def _value(value: Any) -> str:
 
 
 def _schema_line(registry: Registry) -> str:
-    """The editor hint of the sample files, when the register sits beside `schemas/`."""
-    schema = registry.root.resolve().parent / "schemas" / "site.schema.json"
-    if not schema.is_file():
+    """The editor hint: the registry's own `schemas/` (written by `ropcli init`), else the
+    `schemas/` beside the registry (the sample in ropcli's checkout), else none."""
+    root = registry.root.resolve()
+    found = [
+        folder / "schemas" / "site.schema.json"
+        for folder in (root, root.parent)
+        if (folder / "schemas" / "site.schema.json").is_file()
+    ]
+    if not found:
         return ""
+    schema = found[0]
     relative = os.path.relpath(schema, registry.sites_dir.resolve()).replace(os.sep, "/")
     return f"# yaml-language-server: $schema={relative}\n"
 
@@ -60,7 +67,7 @@ def render(registry: Registry, site_id: str, values: Mapping[str, str | None]) -
         elif name in _IDENTIFIERS:
             filled[name] = identifier(value.strip())
         else:
-            filled[name] = text(" ".join(value.split()), fold=False)
+            filled[name] = text(" ".join(value.split()), flow=True)
     environment = SafeEnvironment(
         loader=FolderLoader(_folders(registry)),
         undefined=jinja2.StrictUndefined,
