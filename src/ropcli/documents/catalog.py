@@ -23,8 +23,8 @@ from .request import Request
 Refusal = Callable[[Mapping[str, Any], Settings, date], str | None]
 Builder = Callable[[Sequence[SiteView], Request, Settings], dict[str, Any]]
 
-TEXT_FORMATS = ("md", "html")
-ALL_FORMATS = ("docx", "md", "html")
+TEXT_FORMATS = ("md", "html", "pdf")
+ALL_FORMATS = ("docx", "md", "html", "pdf")  # pdf: the docx (else the html) through LibreOffice
 
 HTML_PARTS = ("_layout.html.j2", "document.css")
 ORDER_PARTS = ("_order.wording.j2", "_order.md.j2", "_order.html.j2", *HTML_PARTS)
@@ -48,7 +48,15 @@ class DocumentKind:
     parts: tuple[str, ...] = ()  # shared templates the document's templates import
     peers: bool = False  # per-site: the builder also gets every other valid site, after it
 
+    def source_format(self, format: str) -> str:
+        """What a format is rendered from: a PDF is the Word document (else the HTML)
+        converted by LibreOffice."""
+        if format != "pdf":
+            return format
+        return "docx" if "docx" in self.formats else "html"
+
     def template_name(self, format: str) -> str:
+        format = self.source_format(format)
         return f"{self.name}.docx" if format == "docx" else f"{self.name}.{format}.j2"
 
     def stem(self, request: Request, site: SiteView | None) -> str:

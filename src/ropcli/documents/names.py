@@ -18,5 +18,5 @@ DOCUMENT_NAMES = (
     "status-notice",
     "approval-sheet",
 )
-EXTENSIONS = {"docx": ".docx", "md": ".md", "html": ".html"}
+EXTENSIONS = {"docx": ".docx", "md": ".md", "html": ".html", "pdf": ".pdf"}
 FORMATS = tuple(EXTENSIONS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from ropcli.core.problems import ExitCode, RopcliError
@@ -28,6 +29,7 @@ from .docx import render_docx
 from .environment import RENDER_ERRORS, TemplateDirs, make_environment, template_error
 from .names import EXTENSIONS
 from .orders import recorded_order
+from .pdf import soffice, to_pdf
 from .request import Request
 
 
@@ -137,16 +139,19 @@ def render(registry: Registry, result: CheckResult, request: Request) -> list[Ou
         ]
         groups = [[site, *(v for v in views if v.id != site.id)] for site in sites]
     dirs = TemplateDirs.for_registry(registry.root)
+    source = kind.source_format(request.format)
+    if request.format == "pdf" and soffice() is None:
+        to_pdf([])  # refuses with what to install, before any work
     name = kind.template_name(request.format)
     found = dirs.locate(name)
     if found is None:
         raise RopcliError(f"нет шаблона {name} (ни в реестре, ни встроенного)")
     path, overridden = found
-    env = make_environment(request.format, dirs)
+    env = make_environment(source, dirs)
     outputs = []
     for group in groups:
         context = _context(kind, group, request, registry)
-        if request.format == "docx":
+        if source == "docx":
             content = render_docx(path, context, env, overridden=overridden)
         else:
             try:
@@ -155,5 +160,11 @@ def render(registry: Registry, result: CheckResult, request: Request) -> list[Ou
                 raise template_error(exc, name, path, overridden) from None
             content = (text.rstrip("\n") + "\n").encode("utf-8")
         site = group[0] if kind.per_site else None
-        outputs.append(Output(kind.stem(request, site) + EXTENSIONS[request.format], content))
+        outputs.append(Output(kind.stem(request, site) + EXTENSIONS[source], content))
+    if request.format == "pdf":
+        converted = to_pdf([(o.name, o.content) for o in outputs])
+        outputs = [
+            Output(str(PurePath(o.name).with_suffix(EXTENSIONS["pdf"])), pdf)
+            for o, pdf in zip(outputs, converted, strict=True)
+        ]
     return outputs

@@ -31,7 +31,8 @@ def destinations(
 ) -> list[tuple[Path | None, bytes]]:
     """(path, bytes) per document; a None path means standard output (`--out -`)."""
     if raw == STDOUT:
-        if len(outputs) != 1 or outputs[0].name.endswith(EXTENSIONS["docx"]):
+        binary = (EXTENSIONS["docx"], EXTENSIONS["pdf"])
+        if len(outputs) != 1 or outputs[0].name.endswith(binary):
             raise RopcliError(
                 "на экран («--out -») выводится только один документ в формате md или html",
                 ExitCode.USAGE,
