@@ -193,6 +193,21 @@ def test_refuses_a_foreign_folder_and_rebuilds_its_own(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporary left
 
 
+def test_never_replaces_the_registry_or_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = copy_registry(tmp_path)
+    for out in (registry, tmp_path):
+        code, _, stderr = build(registry, out, "--force")
+        assert code == 3 and "заменяется целиком" in stderr
+    assert (registry / "sites" / "kursk-sosh-5.yaml").is_file()
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert build(registry, work, "--force")[0] == 3
+    assert build(registry, work / "public")[0] == 0
+
+
 def test_a_failed_build_leaves_nothing(tmp_path: Path) -> None:
     registry = copy_registry(tmp_path)
     (registry / "templates").mkdir()

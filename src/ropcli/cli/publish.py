@@ -73,7 +73,7 @@ def publish(
         registry = open_from(ctx)
         overview = Overview.from_check(check(registry), registry.settings)
         files = build_site(overview, day, root=registry.root, base_url=base_url or "")
-        write_folder(out, files, force=force)
+        write_folder(out, files, force=force, protect=(registry.root, Path.cwd()))
     if not options(ctx).quiet:
         pages = sum(1 for name in files if name.endswith(".html"))
         typer.echo(f"Записан сайт {out}: страниц — {pages}, файлов — {len(files) + 1}.")

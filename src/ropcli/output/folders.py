@@ -13,7 +13,7 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from ropcli.core.problems import ExitCode, RopcliError
@@ -26,8 +26,19 @@ def made_by_us(folder: Path) -> bool:
     return (folder / MARK).is_file()
 
 
-def check_target(folder: Path, *, force: bool) -> None:
-    """Why `folder` cannot be written, as a `RopcliError` (exit 3); nothing when it can."""
+def check_target(folder: Path, *, force: bool, protect: Sequence[Path] = ()) -> None:
+    """Why `folder` cannot be written, as a `RopcliError` (exit 3); nothing when it can.
+    `protect`: folders that must survive whatever `force` says (the registry, the current
+    folder) — `folder` may be neither one of them nor hold one."""
+    resolved = folder.resolve()
+    for kept in protect:
+        kept = kept.resolve()
+        if kept == resolved or resolved in kept.parents:
+            raise RopcliError(
+                f"нельзя записать сайт в «{folder}»: папка сайта заменяется целиком, а в ней "
+                f"{kept}; укажите отдельную папку, например public",
+                ExitCode.CANNOT_RUN,
+            )
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise RopcliError(f"нельзя записать сайт в «{folder}»: это не папка", ExitCode.CANNOT_RUN)
     if folder.is_dir() and any(folder.iterdir()) and not made_by_us(folder) and not force:
@@ -49,9 +60,11 @@ def _relative(name: str) -> PurePosixPath:
     return path
 
 
-def write_folder(folder: Path, files: Mapping[str, bytes], *, force: bool) -> None:
+def write_folder(
+    folder: Path, files: Mapping[str, bytes], *, force: bool, protect: Sequence[Path] = ()
+) -> None:
     """Replace `folder` with exactly `files` (relative POSIX paths → bytes)."""
-    check_target(folder, force=force)
+    check_target(folder, force=force, protect=protect)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError as exc:
