@@ -118,6 +118,11 @@ def test_feed_is_atom_with_the_changes(tmp_path: Path) -> None:
     links = [e.find(f"{ATOM}link").get("href") for e in entries]  # type: ignore[union-attr]
     assert all(str(h).startswith("https://rop.example.org/reestr/sites/") for h in links)
     assert "kursky-seym-sosh" not in (out / "feed.xml").read_text("utf-8")
+    later = tmp_path / "later"
+    assert build(SAMPLE_REGISTRY, later, "--on", "2027-03-01")[0] == 0
+    assert ET.parse(later / "feed.xml").getroot().findtext(f"{ATOM}id") == feed.findtext(
+        f"{ATOM}id"
+    )  # the feed keeps its id whatever the date
 
 
 def test_dataset_files_and_passport(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from .model import Event, PublicRegister
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 200
+FEED_ID = "tag:ropcli,2026"  # a feed's id never changes (RFC 4287, 4.2.6)
 KIND_LABELS = {
     "application": "Заявка",
     "assigned": "Приказ",
@@ -47,7 +48,7 @@ def feed_bytes(register: PublicRegister, title: str, base_url: str) -> bytes:
     root = ET.Element(f"{{{ATOM}}}feed")
     events = register.events()
     updated = events[0].day if events else register.on
-    _sub(root, "id", f"tag:ropcli,{updated.year}:{register.settings.publish.identifier}")
+    _sub(root, "id", f"{FEED_ID}:{register.settings.publish.identifier}")
     _sub(root, "title", title)
     _sub(root, "updated", _stamp(updated))
     _sub(root, "link", rel="self", href=f"{base_url}feed.xml")
