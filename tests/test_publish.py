@@ -101,6 +101,22 @@ def test_contacts_appear_only_when_the_registry_publishes_them(tmp_path: Path) -
     assert EMAIL in data
 
 
+def test_text_from_site_files_is_escaped(tmp_path: Path) -> None:
+    registry = copy_registry(tmp_path)
+    site = registry / "sites" / "kursk-sosh-5.yaml"
+    text = site.read_text("utf-8").replace(
+        "practice_name: «Школа молодого педагога „Первые шаги“»",
+        'practice_name: "<script>alert(1)</script> & <b>"',
+    )
+    site.write_text(text, "utf-8")
+    out = tmp_path / "site"
+    assert build(registry, out)[0] == 0
+    for page in ("index.html", "sites/kursk-sosh-5.html"):
+        html = (out / page).read_text("utf-8")
+        assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    ET.parse(out / "feed.xml")  # still well-formed XML
+
+
 def test_feed_is_atom_with_the_changes(tmp_path: Path) -> None:
     out = tmp_path / "site"
     assert build(SAMPLE_REGISTRY, out, "--base-url", "https://rop.example.org/reestr")[0] == 0

@@ -94,17 +94,24 @@ def _shown_term(card: SiteCard) -> Term | None:
     return current or (card.terms[-1] if card.terms else None)
 
 
+def web_address(value: Any) -> str:
+    """An http(s) address, else nothing: a page links only to the web (validation already
+    demands it; a link is never `javascript:` even if something let one through)."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""
+
+
 def application_links(data: Mapping[str, Any]) -> list[Link]:
     application = data.get("application") or {}
     links = []
-    if application.get("mentoring_page"):
+    if web_address(application.get("mentoring_page")):
         links.append(
             Link("Страница «Наставничество» на сайте организации", application["mentoring_page"])
         )
     documents = application.get("documents") or {}
     for key, title in APPLICATION_DOCUMENTS:
         document = documents.get(key) or {}
-        if document.get("url"):
+        if web_address(document.get("url")):
             links.append(Link(title, str(document["url"]), _day(document.get("date"))))
     return links
 
@@ -113,7 +120,7 @@ def published_documents(data: Mapping[str, Any], on: date) -> list[Link]:
     return [
         Link(_entry_subject(entry.kind, entry.term, entry.year), entry.url, entry.submitted)
         for entry in lifecycle.report_entries(data, on)
-        if entry.url
+        if entry.url and web_address(entry.url)
     ]
 
 
