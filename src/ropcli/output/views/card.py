@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -20,7 +22,7 @@ from ropcli.core.labels import (
 from ropcli.core.vocab import REVOCATION_REASONS
 from ropcli.lifecycle import ReportStatus, Term
 from ropcli.output.views.console import put
-from ropcli.output.views.tables import DASH, day, period, simple_table
+from ropcli.output.views.tables import DASH, Column, day, fitted, period
 from ropcli.output.views.timeline import timeline
 from ropcli.register.at_date import SiteCard
 
@@ -68,27 +70,27 @@ def overdue_text(card: SiteCard) -> Text | None:
     return Text("; ".join(parts), style=REPORT_STATE_STYLES["missing"])
 
 
-def terms_table(card: SiteCard) -> Table:
-    table = simple_table("Сроки статуса")
-    for header in ("Срок", "Основание", "Приказ", "Начало", "Окончание"):
-        table.add_column(header, no_wrap=True)
-    for term in card.terms:
-        table.add_row(
-            str(term.number),
-            TERM_EVENT_LABELS.get(term.event, term.event),
-            order_text(term),
-            short(term.start),
-            short(term.end),
-        )
-    return table
+def terms_table(console: Console, card: SiteCard) -> Table:
+    columns: list[Column[Term]] = [
+        Column("Срок", lambda t: str(t.number)),
+        Column("Основание", lambda t: TERM_EVENT_LABELS.get(t.event, t.event), wrap=True),
+        Column("Приказ", order_text, wrap=True),
+        Column("Начало", lambda t: short(t.start)),
+        Column("Окончание", lambda t: short(t.end)),
+    ]
+    return fitted(console, "Сроки статуса", columns, card.terms)
 
 
-def reports_table(card: SiteCard) -> Table:
-    table = simple_table("Отчёты")
-    for header in ("Отчёт", "Срок", "Период", "Сдать до", "Состояние", "Сдан", "Согласован"):
-        table.add_column(header, no_wrap=True)
-    for report in card.reports:
-        table.add_row(
+Cells = tuple[str | Text, ...]
+
+
+def _cell(index: int) -> Callable[[Cells], str | Text]:
+    return lambda cells: cells[index]
+
+
+def reports_table(console: Console, card: SiteCard) -> Table:
+    rows: list[Cells] = [
+        (
             report_name(report.kind, report.year),
             str(report.term),
             period(report),
@@ -97,18 +99,24 @@ def reports_table(card: SiteCard) -> Table:
             day(report.submitted),
             day(report.agreed),
         )
+        for report in card.reports
+    ]
     for entry in card.interim:
         term = str(entry.term) if entry.term is not None else DASH
-        table.add_row(
-            "промежуточный",
-            term,
-            DASH,
-            DASH,
-            "не требуется",
-            short(entry.submitted),
-            day(entry.agreed),
-        )
-    return table
+        rows.append(
+            ("промежуточный", term, DASH, DASH, "не требуется", short(entry.submitted),
+             day(entry.agreed))
+        )  # fmt: skip
+    columns: list[Column[Cells]] = [
+        Column("Отчёт", _cell(0), wrap=True),
+        Column("Срок", _cell(1), drop_rank=1),
+        Column("Период", _cell(2), drop_rank=2, wrap=True),
+        Column("Сдать до", _cell(3)),
+        Column("Состояние", _cell(4), wrap=True),
+        Column("Сдан", _cell(5)),
+        Column("Согласован", _cell(6), drop_rank=3),
+    ]
+    return fitted(console, "Отчёты", columns, rows)
 
 
 def revocation_text(card: SiteCard) -> Text | None:
@@ -139,12 +147,12 @@ def show_card(console: Console, card: SiteCard) -> None:
     put(console, _field("Ближайший срок", deadline_text(card.next_deadline)))
     put(console, "")
     if card.terms:
-        put(console, terms_table(card))
+        put(console, terms_table(console, card))
     else:
         put(console, f"Сроков статуса на {short(card.on)} нет.")
     put(console, "")
     if card.reports or card.interim:
-        put(console, reports_table(card))
+        put(console, reports_table(console, card))
     else:
         put(console, f"Отчётов на {short(card.on)} не требуется.")
     lines = timeline(card, console.width)

@@ -1,7 +1,8 @@
 """`status` and `reports` as tables for people: Russian headers and labels, ДД.ММ.ГГГГ.
 
-A table that does not fit the terminal drops its least needed columns (municipality,
-then organization…) instead of squeezing dates into «30.…»: a coordinator who needs
+A table that does not fit the terminal never cuts an id or a date: words in the other
+columns wrap onto more lines, the least needed columns are dropped (municipality, then
+organization…), and at the last the gaps between columns narrow. A coordinator who needs
 every column widens the window or reads `--format csv` in Excel.
 """
 
@@ -14,6 +15,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -31,7 +33,6 @@ from ropcli.output.views.console import put
 from ropcli.register.at_date import ReportRow, StatusRow
 
 DASH = "—"
-UNLIMITED = 10_000
 Row = TypeVar("Row")
 
 
@@ -44,10 +45,12 @@ def number(value: int | None) -> str:
 
 
 def period(report: ReportStatus) -> str:
-    return f"{short(report.period_start)}–{short(report.period_end)}"
+    """«01.03.2025 – 28.02.2026»: spaces around the dash let a narrow table wrap it between
+    the dates instead of cutting one."""
+    return f"{short(report.period_start)} – {short(report.period_end)}"
 
 
-def simple_table(title: str) -> Table:
+def simple_table(title: str, gap: int = 2) -> Table:
     return Table(
         title=title,
         title_justify="left",
@@ -55,6 +58,7 @@ def simple_table(title: str) -> Table:
         pad_edge=False,
         show_edge=False,
         collapse_padding=True,
+        padding=(0, 1) if gap == 2 else 0,
     )
 
 
@@ -63,53 +67,42 @@ class Column(Generic[Row]):
     header: str
     cell: Callable[[Row], str | Text]
     drop_rank: int = 0  # 0: always shown; otherwise dropped in rank order when too wide
-    wrap: bool = False
+    wrap: bool = False  # words of the header and the cells may go onto more lines
     right: bool = False
+    # Columns that do not wrap (ids, dates) are never narrower than their widest cell.
 
 
-def _build(
-    title: str,
-    columns: Sequence[Column[Row]],
-    rows: Sequence[Row],
-    row_style: Callable[[Row], str | None],
-    *,
-    probe: bool = False,
-) -> Table:
-    """The table; a `probe` has wrapping cells cut to their longest word, which is as narrow
-    as rich may fold them, so its natural width is the least the real table needs."""
-    table = simple_table(title)
-    for column in columns:
-        table.add_column(
-            column.header, no_wrap=not column.wrap, justify="right" if column.right else "left"
-        )
-    for row in rows:
-        cells = [c.cell(row) for c in columns]
-        if probe:
-            cells = [
-                max(str(cell).split() or [""], key=len) if c.wrap else cell
-                for c, cell in zip(columns, cells, strict=True)
-            ]
-        table.add_row(*cells, style=row_style(row))
-    return table
+def _longest_word(text: str | Text) -> int:
+    return max((cell_len(word) for word in str(text).split()), default=0)
 
 
-def _widest(columns: Sequence[Column[Row]], rows: Sequence[Row]) -> list[Row]:
-    """The rows holding each column's widest cell: a table's width is its columns' widest
-    cells, so measuring these few gives the width of all of them (not 10,000 rows twice)."""
-    from rich.cells import cell_len
+def _widest(text: str | Text) -> int:
+    return max((cell_len(line) for line in str(text).splitlines()), default=0)
 
-    chosen: dict[int, Row] = {}
-    for column in columns:
-        best, width = None, -1
-        for index, row in enumerate(rows):
-            text = str(column.cell(row))
-            parts = text.split() if column.wrap else text.splitlines()
-            size = max((cell_len(part) for part in parts), default=0)
-            if size > width:
-                best, width = index, size
-        if best is not None:
-            chosen[best] = rows[best]
-    return [chosen[i] for i in sorted(chosen)]
+
+def _widths(
+    columns: Sequence[Column[Row]], cells: Sequence[Sequence[str | Text]], room: int
+) -> list[int] | None:
+    """Each column's width within `room`, or None if it cannot be done without cutting: a
+    column that does not wrap gets its widest cell, a wrapping one at least its longest word
+    and, as room allows, up to its widest cell."""
+    least, most = [], []
+    for index, column in enumerate(columns):
+        texts = [column.header, *(line[index] for line in cells)]
+        widest = max(_widest(t) for t in texts)
+        most.append(widest)
+        least.append(max(_longest_word(t) for t in texts) if column.wrap else widest)
+    spare = room - sum(least)
+    if spare < 0:
+        return None
+    # Room goes first to the columns that need least to fit on one line, so as few rows
+    # as possible wrap.
+    widths = list(least)
+    for index in sorted(range(len(widths)), key=lambda i: most[i] - least[i]):
+        given = min(most[index] - least[index], spare)
+        widths[index] += given
+        spare -= given
+    return widths
 
 
 def fitted(
@@ -119,18 +112,44 @@ def fitted(
     rows: Sequence[Row],
     row_style: Callable[[Row], str | None] = lambda _: None,
 ) -> Table:
-    """The table with every column if it fits `console.width`, else without the lowest ranks."""
+    """The table with every column if it fits `console.width`; else without the lowest
+    ranks; else, with all of them dropped, with one space between columns. Ids and dates
+    are never cut; words of the other columns wrap onto more lines."""
     optional = sorted({c.drop_rank for c in columns if c.drop_rank})
-    widest = _widest(columns, rows)
-    for dropped in range(len(optional) + 1):
-        gone = set(optional[:dropped])
-        shown = [c for c in columns if c.drop_rank not in gone]
-        probe = _build(title, shown, widest, row_style, probe=True)
-        # Measured without the console's limit, which would cap the answer at its width.
-        unlimited = console.options.update_width(UNLIMITED)
-        if console.measure(probe, options=unlimited).maximum <= console.width:
-            break
-    return _build(title, shown, rows, row_style)
+    cells = [[c.cell(row) for c in columns] for row in rows]
+    styles = [row_style(row) for row in rows]
+    for gap in (2, 1):
+        for dropped in range(len(optional) + 1):
+            gone = set(optional[:dropped])
+            keep = [i for i, c in enumerate(columns) if c.drop_rank not in gone]
+            shown = [columns[i] for i in keep]
+            lines = [[line[i] for i in keep] for line in cells]
+            widths = _widths(shown, lines, console.width - gap * (len(shown) - 1))
+            if widths is not None:
+                return _table(title, shown, lines, styles, gap, widths)
+    # Nothing fits (a very narrow window): the fewest columns, as narrow as rich can make them.
+    return _table(title, shown, lines, styles, 1, None)
+
+
+def _table(
+    title: str,
+    columns: Sequence[Column[Row]],
+    cells: Sequence[Sequence[str | Text]],
+    styles: Sequence[str | None],
+    gap: int,
+    widths: Sequence[int] | None,
+) -> Table:
+    table = simple_table(title, gap)
+    for index, column in enumerate(columns):
+        table.add_column(
+            column.header,
+            width=widths[index] if widths is not None else None,
+            no_wrap=not column.wrap,
+            justify="right" if column.right else "left",
+        )
+    for line, style in zip(cells, styles, strict=True):
+        table.add_row(*line, style=style)
+    return table
 
 
 def _tally(states: Iterable[str], order: Sequence[str], label: dict[str, str]) -> str:
@@ -146,11 +165,11 @@ STATUS_COLUMNS: list[Column[StatusRow]] = [
     Column("Площадка", lambda r: r.site.id),
     Column("Организация", lambda r: r.site.short_name, drop_rank=2, wrap=True),
     Column("Муниципалитет", lambda r: r.site.municipality, drop_rank=1, wrap=True),
-    Column("Состояние", _state),
-    Column("Срок", lambda r: number(r.status.term), right=True),
+    Column("Состояние", _state, wrap=True),
+    Column("Срок", lambda r: number(r.status.term), drop_rank=3, right=True),
     Column("Начало", lambda r: day(r.status.term_start)),
     Column("Окончание", lambda r: day(r.status.term_end)),
-    Column("Осталось дней", lambda r: number(r.status.days_left), right=True),
+    Column("Осталось дней", lambda r: number(r.status.days_left), 4, wrap=True, right=True),
 ]
 
 
@@ -163,11 +182,11 @@ REPORT_COLUMNS: list[Column[ReportRow]] = [
     Column("Площадка", lambda r: r.site.id),
     Column("Организация", lambda r: r.site.short_name, drop_rank=2, wrap=True),
     Column("Муниципалитет", lambda r: r.site.municipality, drop_rank=1, wrap=True),
-    Column("Отчёт", lambda r: report_name(r.report.kind, r.report.year)),
+    Column("Отчёт", lambda r: report_name(r.report.kind, r.report.year), wrap=True),
     Column("Срок", lambda r: str(r.report.term), drop_rank=5, right=True),
-    Column("Период", lambda r: period(r.report), drop_rank=3),
+    Column("Период", lambda r: period(r.report), drop_rank=3, wrap=True),
     Column("Сдать до", lambda r: short(r.report.due)),
-    Column("Состояние", _report_state),
+    Column("Состояние", _report_state, wrap=True),
     Column("Сдан", lambda r: day(r.report.submitted)),
     Column("Согласован", lambda r: day(r.report.agreed), drop_rank=4),
 ]
