@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import forms, layouts, papers
+from . import forms, layouts, lists, papers
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -31,6 +31,8 @@ def build_all(folder: Path) -> list[Path]:
         "order-extract": papers.order_extract,
         "status-notice": papers.status_notice,
         "approval-sheet": papers.approval_sheet,
+        "report-reminder": lists.report_reminder,
+        "registry-list": lists.registry_list,
     }
     paths = []
     for name, build in builders.items():

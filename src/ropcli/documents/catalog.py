@@ -23,7 +23,7 @@ from .request import Request
 Refusal = Callable[[Mapping[str, Any], Settings, date], str | None]
 Builder = Callable[[Sequence[SiteView], Request, Settings], dict[str, Any]]
 
-TEXT_FORMATS = ("md", "html", "pdf")
+LETTER_FORMATS = ("md", "html", "docx", "pdf")  # Markdown by default, Word as well
 ALL_FORMATS = ("docx", "md", "html", "pdf")  # pdf: the docx (else the html) through LibreOffice
 
 HTML_PARTS = ("_layout.html.j2", "document.css")
@@ -133,18 +133,23 @@ DOCUMENTS: dict[str, DocumentKind] = {
         DocumentKind(
             "report-reminder",
             "письмо площадке о несданных и просроченных отчётах на --on",
-            TEXT_FORMATS,
+            LETTER_FORMATS,
             True,
             CANDIDATES,
             letters.reminder_refusal,
             letters.reminder_context,
-            ("regional_center.name", "regional_center.short_name", "regional_center.address"),
+            (
+                "regional_center.name",
+                "regional_center.address",
+                "regional_center.signatory_position",
+                "regional_center.signatory_name",
+            ),
             HTML_PARTS,
         ),
         DocumentKind(
             "registry-list",
             "реестр: все площадки, состояние, срок, муниципалитет на --on",
-            TEXT_FORMATS,
+            LETTER_FORMATS,
             False,
             EVERY_SITE,
             letters.no_refusal,
