@@ -1,30 +1,50 @@
-"""A table is measured on each column's widest row only: the same width as on every row
-(`fitted` compares the widest a table can be with the terminal's width)."""
+"""A table is fitted from each column's measures, taken in one pass over the cells: at any
+width it is never wider than the window, and where the ids and dates fit at all no cell
+that must not wrap is cut (property test over random cells and widths)."""
 
 from __future__ import annotations
 
+import io
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 
-from ropcli.output.views.tables import UNLIMITED, Column, _build, _widest
+from ropcli.output.views.tables import Column, fitted, measures, widths_within
 
+Row = tuple[str, str, str]
 COLUMNS = [
-    Column[tuple[str, str, str]]("Площадка", lambda r: r[0]),
-    Column[tuple[str, str, str]]("Организация", lambda r: r[1], drop_rank=2, wrap=True),
-    Column[tuple[str, str, str]]("Муниципалитет", lambda r: r[2], drop_rank=1, wrap=True),
+    Column[Row]("Площадка", lambda r: r[0]),
+    Column[Row]("Организация", lambda r: r[1], drop_rank=2, wrap=True),
+    Column[Row]("Муниципалитет", lambda r: r[2], drop_rank=1, wrap=True),
 ]
-CELL = st.text(alphabet=st.sampled_from("ab ЖЮ«»№\u4e2d-"), max_size=30)
+WORD = st.text(alphabet=st.sampled_from("abЖЮ«»№-"), min_size=1, max_size=12)
+CELL = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
+ID = st.text(alphabet=st.sampled_from("abcz019-"), min_size=1, max_size=20)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(CELL, CELL, CELL), max_size=12))
-def test_widest_rows_measure_as_all_rows(rows: list[tuple[str, str, str]]) -> None:
-    console = Console(width=80)
-    unlimited = console.options.update_width(UNLIMITED)
-    for count in range(1, len(COLUMNS) + 1):
-        shown = COLUMNS[:count]
-        every = _build("t", shown, rows, lambda _: None, probe=True)
-        few = _build("t", shown, _widest(shown, rows), lambda _: None, probe=True)
-        widths = [console.measure(t, options=unlimited).maximum for t in (few, every)]
-        assert widths[0] == widths[1]  # what `fitted` compares with the terminal's width
+@given(st.lists(st.tuples(ID, CELL, CELL), min_size=1, max_size=12), st.integers(20, 140))
+def test_fitted_never_wider_and_never_cuts_an_id(rows: list[Row], width: int) -> None:
+    cells = [[c.cell(r) for c in COLUMNS] for r in rows]
+    sizes = measures(COLUMNS, cells)
+    stream = io.StringIO()
+    console = Console(file=stream, width=width, no_color=True, emoji=False, highlight=False)
+    console.print(fitted(console, "t", COLUMNS, rows))
+    lines = stream.getvalue().splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    if sizes[0][1] <= width:  # the ids alone fit: each is shown whole
+        words = {word for line in lines for word in line.split()}
+        assert {r[0] for r in rows} <= words
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6), st.integers(0, 99))
+def test_widths_within_room_and_measures(pairs: list[tuple[int, int]], room: int) -> None:
+    sizes = [(min(a, b), max(a, b)) for a, b in pairs]
+    widths = widths_within(sizes, room)
+    if sum(least for least, _ in sizes) > room:
+        assert widths is None
+        return
+    assert widths is not None and sum(widths) <= room
+    assert all(least <= w <= most for w, (least, most) in zip(widths, sizes, strict=True))

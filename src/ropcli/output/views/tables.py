@@ -80,26 +80,30 @@ def _widest(text: str | Text) -> int:
     return max((cell_len(line) for line in str(text).splitlines()), default=0)
 
 
-def _widths(
-    columns: Sequence[Column[Row]], cells: Sequence[Sequence[str | Text]], room: int
-) -> list[int] | None:
-    """Each column's width within `room`, or None if it cannot be done without cutting: a
-    column that does not wrap gets its widest cell, a wrapping one at least its longest word
-    and, as room allows, up to its widest cell."""
-    least, most = [], []
+def measures(
+    columns: Sequence[Column[Row]], cells: Sequence[Sequence[str | Text]]
+) -> list[tuple[int, int]]:
+    """Each column's least and most width: a column that does not wrap (ids, dates) needs its
+    widest cell, a wrapping one at least its longest word. One pass over the cells, whatever
+    is tried after: 10,000 rows are measured once, never rendered to be measured."""
+    result = []
     for index, column in enumerate(columns):
         texts = [column.header, *(line[index] for line in cells)]
-        widest = max(_widest(t) for t in texts)
-        most.append(widest)
-        least.append(max(_longest_word(t) for t in texts) if column.wrap else widest)
-    spare = room - sum(least)
+        most = max(_widest(t) for t in texts)
+        result.append((max(_longest_word(t) for t in texts) if column.wrap else most, most))
+    return result
+
+
+def widths_within(sizes: Sequence[tuple[int, int]], room: int) -> list[int] | None:
+    """Widths for columns of these (least, most) sizes within `room`, or None if even the
+    least do not fit. Room goes first to the columns that need least to fit on one line, so
+    as few rows as possible wrap."""
+    spare = room - sum(least for least, _ in sizes)
     if spare < 0:
         return None
-    # Room goes first to the columns that need least to fit on one line, so as few rows
-    # as possible wrap.
-    widths = list(least)
-    for index in sorted(range(len(widths)), key=lambda i: most[i] - least[i]):
-        given = min(most[index] - least[index], spare)
+    widths = [least for least, _ in sizes]
+    for index in sorted(range(len(sizes)), key=lambda i: sizes[i][1] - sizes[i][0]):
+        given = min(sizes[index][1] - sizes[index][0], spare)
         widths[index] += given
         spare -= given
     return widths
@@ -118,37 +122,40 @@ def fitted(
     optional = sorted({c.drop_rank for c in columns if c.drop_rank})
     cells = [[c.cell(row) for c in columns] for row in rows]
     styles = [row_style(row) for row in rows]
+    sizes = measures(columns, cells)
+    keep: list[int] = list(range(len(columns)))
     for gap in (2, 1):
         for dropped in range(len(optional) + 1):
             gone = set(optional[:dropped])
             keep = [i for i, c in enumerate(columns) if c.drop_rank not in gone]
-            shown = [columns[i] for i in keep]
-            lines = [[line[i] for i in keep] for line in cells]
-            widths = _widths(shown, lines, console.width - gap * (len(shown) - 1))
+            room = console.width - gap * (len(keep) - 1)
+            widths = widths_within([sizes[i] for i in keep], room)
             if widths is not None:
-                return _table(title, shown, lines, styles, gap, widths)
+                return _table(title, columns, keep, cells, styles, gap, widths)
     # Nothing fits (a very narrow window): the fewest columns, as narrow as rich can make them.
-    return _table(title, shown, lines, styles, 1, None)
+    return _table(title, columns, keep, cells, styles, 1, None)
 
 
 def _table(
     title: str,
     columns: Sequence[Column[Row]],
+    keep: Sequence[int],
     cells: Sequence[Sequence[str | Text]],
     styles: Sequence[str | None],
     gap: int,
     widths: Sequence[int] | None,
 ) -> Table:
     table = simple_table(title, gap)
-    for index, column in enumerate(columns):
+    for place, index in enumerate(keep):
+        column = columns[index]
         table.add_column(
             column.header,
-            width=widths[index] if widths is not None else None,
+            width=widths[place] if widths is not None else None,
             no_wrap=not column.wrap,
             justify="right" if column.right else "left",
         )
     for line, style in zip(cells, styles, strict=True):
-        table.add_row(*line, style=style)
+        table.add_row(*(line[i] for i in keep), style=style)
     return table
 
 
