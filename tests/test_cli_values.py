@@ -128,3 +128,9 @@ def test_record_prompt_asks_again_for_a_bad_date(
     assert "попробуйте ещё раз" in result.stderr
     assert "Error" not in result.output
     assert "municipal_agreement: {date: 2026-10-20" in result.stdout
+
+
+def test_wrong_value_suggests_the_nearest_word(root: Path) -> None:
+    result = run(root, "status", "--state", "истекло")
+    assert result.exit_code == 2
+    assert "(может быть, «истёк»?)" in result.stderr

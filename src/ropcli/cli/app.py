@@ -6,6 +6,7 @@ message on standard error and an exit code of ARCHITECTURE.md, never as a traceb
 
 from __future__ import annotations
 
+import difflib
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -195,12 +196,17 @@ def word_choice(table: Mapping[str, Sequence[str]], what: str = "вариант�
     """The parser of every option whose values the screen shows in Russian: the English code
     or a Russian word of `table` (any case, ё or е: `core.labels.lookup`), giving the code.
     A wrong value is exit 2 with the accepted Russian words listed."""
-    from ropcli.core.labels import lookup
+    from ropcli.core.labels import folded, lookup
 
     def parse(value: str) -> str:
         code = lookup(str(value), table)
         if code is None:
-            raise typer.BadParameter(f"«{value}» — нет такого {what}; есть: {shown_words(table)}")
+            known = {folded(n): n for c, names in table.items() for n in (*names[:1], c)}
+            close = difflib.get_close_matches(folded(str(value)), list(known), n=1)
+            guess = f" (может быть, «{known[close[0]]}»?)" if close else ""
+            raise typer.BadParameter(
+                f"«{value}» — нет такого {what}{guess}; есть: {shown_words(table)}"
+            )
         return code
 
     return parse

@@ -1,8 +1,8 @@
 """`status` and `reports` as tables for people: Russian headers and labels, ДД.ММ.ГГГГ.
 
 A table that does not fit the terminal never cuts an id or a date: words in the other
-columns wrap onto more lines, the least needed columns are dropped (municipality, then
-organization…), and at the last the gaps between columns narrow. A coordinator who needs
+columns wrap onto more lines, the gaps between columns narrow, and the least needed
+columns are dropped (municipality, then organization…). A coordinator who needs
 every column widens the window or reads `--format csv` in Excel.
 """
 
@@ -116,18 +116,18 @@ def fitted(
     rows: Sequence[Row],
     row_style: Callable[[Row], str | None] = lambda _: None,
 ) -> Table:
-    """The table with every column if it fits `console.width`; else without the lowest
-    ranks; else, with all of them dropped, with one space between columns. Ids and dates
-    are never cut; words of the other columns wrap onto more lines."""
+    """The table with every column if it fits `console.width`, else with one space between
+    columns, else without the lowest ranks (and again with one space). Ids and dates are
+    never cut; words of the other columns wrap onto more lines."""
     optional = sorted({c.drop_rank for c in columns if c.drop_rank})
     cells = [[c.cell(row) for c in columns] for row in rows]
     styles = [row_style(row) for row in rows]
     sizes = measures(columns, cells)
     keep: list[int] = list(range(len(columns)))
-    for gap in (2, 1):
-        for dropped in range(len(optional) + 1):
-            gone = set(optional[:dropped])
-            keep = [i for i, c in enumerate(columns) if c.drop_rank not in gone]
+    for dropped in range(len(optional) + 1):
+        gone = set(optional[:dropped])
+        keep = [i for i, c in enumerate(columns) if c.drop_rank not in gone]
+        for gap in (2, 1):
             room = console.width - gap * (len(keep) - 1)
             widths = widths_within([sizes[i] for i in keep], room)
             if widths is not None:
