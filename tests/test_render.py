@@ -24,7 +24,8 @@ GOLDEN_CASES = [
         ["order-assign-2026-12-01.md"],
     ),
     (["order-extend", "--on", "2026-11-25"], ["order-extend-2026-11-25.md"]),
-    (["order-revoke", "rylsk-sosh-1", "--on", "2026-09-01"], ["order-revoke-2026-09-01.md"]),
+    # A recorded order is named after its own date (16.03.2026), not after --on.
+    (["order-revoke", "rylsk-sosh-1", "--on", "2026-09-01"], ["order-revoke-2026-03-16.md"]),
     (["application", "kursk-sosh-12"], ["application-kursk-sosh-12.md"]),
     (["passport", "kursk-sosh-5"], ["passport-kursk-sosh-5.md"]),
     (

@@ -82,7 +82,7 @@ def order_assign() -> Any:
             "{{ row.practice }}",
             "{{ row.term|term }}",
         ],
-        [12, 50, 32, 38, 33],
+        [12, 46, 36, 38, 33],
         "rows",
     )
     return document
@@ -109,7 +109,7 @@ def order_extend() -> Any:
             "№ {{ row.current.order_number }}",
             "{{ row.term|term }}",
         ],
-        [12, 40, 32, 31, 25, 25],
+        [12, 36, 36, 31, 25, 25],
         "rows",
     )
     return document
@@ -139,7 +139,7 @@ def order_revoke() -> Any:
             "{% if row.effective %}с {{ row.effective|ru_date }}{% else %}со дня издания приказа"
             "{% endif %}",
         ],
-        [12, 38, 32, 30, 31, 22],
+        [12, 34, 36, 30, 31, 22],
         "rows",
     )
     return document

@@ -128,7 +128,7 @@ def registry_list() -> Any:
             "{% if row.term %}от {{ row.term.order_date|short_date }} "
             "№ {{ row.term.order_number }}{% else %}—{% endif %}",
         ],
-        [10, 45, 35, 25, 25, TEXT_WIDTH_MM - 140],
+        [10, 44, 36, 25, 25, TEXT_WIDTH_MM - 140],
         "rows",
     )
     para(document, indent=False)

@@ -16,7 +16,7 @@ from typing import Any
 from ropcli.core.settings import Settings
 
 from . import letters, orders, paperwork
-from .context import SiteView
+from .context import OrderRef, SiteView
 from .names import DOCUMENT_NAMES
 from .request import Request
 
@@ -59,7 +59,9 @@ class DocumentKind:
         format = self.source_format(format)
         return f"{self.name}.docx" if format == "docx" else f"{self.name}.{format}.j2"
 
-    def stem(self, request: Request, site: SiteView | None) -> str:
+    def stem(self, request: Request, site: SiteView | None, order: OrderRef | None = None) -> str:
+        """From ids and dates only; an order is named after its date (a recorded one's too),
+        else after `--on`."""
         if site is not None and self.name in ("report-reminder", "approval-sheet"):
             return f"{self.name}-{site.id}-{request.on.isoformat()}"
         if site is not None and self.name in ("order-extract", "status-notice"):
@@ -68,7 +70,7 @@ class DocumentKind:
             return f"{self.name}-{site.id}-{when.isoformat()}"
         if site is not None:
             return f"{self.name}-{site.id}"
-        day = request.order.date if self.name.startswith("order-") else None
+        day = (order or request.order).date if self.name.startswith("order-") else None
         return f"{self.name}-{(day or request.on).isoformat()}"
 
 

@@ -160,7 +160,8 @@ def render(registry: Registry, result: CheckResult, request: Request) -> list[Ou
                 raise template_error(exc, name, path, overridden) from None
             content = (text.rstrip("\n") + "\n").encode("utf-8")
         site = group[0] if kind.per_site else None
-        outputs.append(Output(kind.stem(request, site) + EXTENSIONS[source], content))
+        stem = kind.stem(request, site, context["order"])
+        outputs.append(Output(stem + EXTENSIONS[source], content))
     if request.format == "pdf":
         converted = to_pdf([(o.name, o.content) for o in outputs])
         outputs = [
