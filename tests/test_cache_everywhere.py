@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ropcli import lifecycle
 from ropcli.core.settings import Settings
@@ -273,3 +275,12 @@ def test_the_index_keeps_no_racy_stamp_and_answers_only_for_the_same_stamp(
         index.flush()
         again = Index(db)
         assert again.lookup(path, entry.file, stamp[0]) == entry
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab./"), max_size=12))
+def test_absolute_path_is_abspath(text: str) -> None:
+    from ropcli.validation.registry import absolute_path
+
+    assert absolute_path(text) == os.path.abspath(text)  # type: ignore[arg-type]
+    assert absolute_path(Path(text or ".")) == os.path.abspath(Path(text or "."))

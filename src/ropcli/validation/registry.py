@@ -96,12 +96,32 @@ class Registry:
         Absolute paths without resolving links: cheap enough to call for 10,000 files, and a
         registry reached through a link still names its files from its own root.
         """
-        absolute = os.path.abspath(path)
+        absolute = absolute_path(path)
         root = self._absolute_root
         if absolute.startswith(root + os.sep):  # abspath has normalised it already
             inside = absolute[len(root) + 1 :]
             return inside if os.sep == "/" else inside.replace(os.sep, "/")
         return path.as_posix()
+
+
+_FOLDERS: dict[str, str] = {}
+
+
+def absolute_path(path: Path) -> str:
+    """`os.path.abspath(path)`, each folder made absolute once (a register lists 10,000
+    files of one folder, and `abspath` normalises the whole path every time)."""
+    text = os.fspath(path)
+    head, sep, tail = text.rpartition(os.sep)
+    odd = text.startswith(os.sep * 2) or (os.altsep and os.altsep in tail)  # //host, C:/
+    if not sep or not head or tail in ("", ".", "..") or odd:
+        return os.path.abspath(text)
+    key = head if os.path.isabs(head) else f"{os.getcwd()}\0{head}"  # relative: from here
+    folder = _FOLDERS.get(key)
+    if folder is None:
+        if len(_FOLDERS) > 1000:
+            _FOLDERS.clear()
+        folder = _FOLDERS[key] = os.path.abspath(head).rstrip(os.sep)
+    return folder + os.sep + tail
 
 
 def refuse_linked_sites(root: Path) -> None:

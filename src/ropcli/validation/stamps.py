@@ -18,6 +18,10 @@ Why an unchanged stamp cannot hide a changed file (docs/performance.md):
   `RACY_NS` (the coarsest timestamp granularity of a common file system, FAT's 2 s): a file
   changed within the same clock tick as it was read ("racy") is read again next time.
 
+Only where `st_ctime` is the status-change time (POSIX: Linux, macOS, the BSDs) are stamps
+kept. On Windows it is the creation time, which an edit does not move, so there every file
+is read and hashed, as before the index existed.
+
 The index belongs to one cache database, made for one ropcli, one set of settings and one
 set of parser libraries; a row whose stamp differs is simply read again.
 """
@@ -34,7 +38,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ropcli.validation.registry import absolute_path
+
 RACY_NS = 2_000_000_000
+TRUSTED = os.name == "posix"  # st_ctime is the status-change time, which every write moves
 BATCH = 500
 
 
@@ -82,7 +89,7 @@ class Index:
 
     @staticmethod
     def key(path: Path) -> str:
-        name = os.path.abspath(path)
+        name = absolute_path(path)
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
     def lookup(self, path: Path, file: str, stamp: str) -> Entry | None:
@@ -101,7 +108,7 @@ class Index:
     def settled(self, changed_ns: int) -> bool:
         """A stamp may be trusted later only if the file last changed well before this run
         began: a change within the same timestamp tick would leave the stamp as it is."""
-        return changed_ns < self.started_ns - RACY_NS
+        return TRUSTED and changed_ns < self.started_ns - RACY_NS
 
     def note(self, path: Path, stamp: tuple[str, int] | None, entry: Entry) -> None:
         """Remember `entry` for `stamp`, which was taken before the bytes were read."""
