@@ -66,7 +66,7 @@ def agreement(day: date, coordinator: str) -> Operation:
     def apply(data: Any) -> None:
         review = _section(data, "review", block_map)
         _once(review, "municipal_agreement", "согласование с муниципальным координатором")
-        entry = flow_map(date=day, coordinator=text(coordinator, fold=False))
+        entry = flow_map(date=day, coordinator=text(coordinator, flow=True))
         review.insert(0, "municipal_agreement", entry)
 
     return apply
@@ -226,7 +226,7 @@ def activity(day: date, kind: str, title: str, participants: int | None) -> Oper
 
     def apply(data: Any) -> None:
         entry = flow_map(
-            date=day, kind=kind, title=text(title, fold=False), participants=participants
+            date=day, kind=kind, title=text(title, flow=True), participants=participants
         )
         _section(data, "activities", block_seq).append(entry)
 
@@ -237,7 +237,7 @@ def cooperation(partner: str, number: str, day: date) -> Operation:
     """4.1.3: a cooperation agreement with a partner organization."""
 
     def apply(data: Any) -> None:
-        entry = flow_map(partner=text(partner, fold=False), number=identifier(number), date=day)
+        entry = flow_map(partner=text(partner, flow=True), number=identifier(number), date=day)
         _section(data, "agreements", block_seq).append(entry)
 
     return apply

@@ -67,7 +67,7 @@ def render(registry: Registry, site_id: str, values: Mapping[str, str | None]) -
         elif name in _IDENTIFIERS:
             filled[name] = identifier(value.strip())
         else:
-            filled[name] = text(" ".join(value.split()), fold=False)
+            filled[name] = text(" ".join(value.split()), flow=True)
     environment = SafeEnvironment(
         loader=FolderLoader(_folders(registry)),
         undefined=jinja2.StrictUndefined,

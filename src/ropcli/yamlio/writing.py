@@ -226,22 +226,45 @@ def identifier(value: str) -> Any:
     return DoubleQuotedScalarString(value)
 
 
-def text(value: str, *, fold: bool = True) -> Any:
+def text(value: str, *, fold: bool = True, flow: bool = False) -> Any:
     """Free text as a person would write it: folded over several lines when long (`fold`;
     a block scalar takes any words as they are), else plain where that reads back as the
     same text, and in double quotes where PyYAML (the checks' reader, YAML 1.1) would take
-    it for something else (`yes`, `on`, `12:30`, `a: b`)."""
+    it for something else (`yes`, `on`, `12:30`, `a: b`).
+
+    `flow`: the value stands inside a flow map (`{title: …}`), where `,`, `[`, `]`, `{`,
+    `}`, `?` and a leading `:` end or break a plain scalar although they are harmless at
+    block level; such a value is never folded."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString
 
-    if fold and len(value) > FOLD_WIDTH and re.fullmatch(r"\S+( \S+)+", value):
+    if fold and not flow and len(value) > FOLD_WIDTH and re.fullmatch(r"\S+( \S+)+", value):
         folded = FoldedScalarString(value)
         folded.fold_pos = _fold_positions(value)
         return folded
+    return value if _plain_reads_back(value, flow) else DoubleQuotedScalarString(value)
+
+
+# Both PyYAML readers (libyaml's and the pure Python one, which differ on `a?b` in a flow
+# map): a file ropcli writes must read the same whichever one a machine has.
+_READERS = tuple(dict.fromkeys((_Loader, yaml.SafeLoader)))
+
+
+def _plain_reads_back(value: str, flow: bool) -> bool:
+    """Whether `value` written unquoted reads back as itself where it will stand."""
+    documents = [(value, value), (f"v: {value}", {"v": value})]
+    if flow:
+        documents += [
+            (f"{{v: {value}, w: 0}}", {"v": value, "w": 0}),
+            (f"{{w: 0, v: {value}}}", {"w": 0, "v": value}),
+        ]
     try:
-        same = yaml.load(value, Loader=_Loader) == value
-    except yaml.YAMLError:
-        same = False
-    return value if same else DoubleQuotedScalarString(value)
+        return all(
+            yaml.load(document, Loader=reader) == expected
+            for reader in _READERS
+            for document, expected in documents
+        )
+    except (yaml.YAMLError, ValueError, OverflowError):  # «2026-13-45»: no such date
+        return False
 
 
 def _fold_positions(value: str) -> list[int]:
