@@ -93,7 +93,7 @@ def test_site_without_terms(registry: Path) -> None:
 
 def test_what_is_not_known_at_d_is_not_shown(registry: Path) -> None:
     lines = card(registry, "alpha", on="2023-06-01")  # approved, order not yet issued
-    assert line(lines, "Состояние на 01.06.2023:").endswith("одобрена")
+    assert line(lines, "Состояние на 01.06.2023:").endswith("одобрен")
     assert not any("1-512" in x for x in lines)
 
 

@@ -93,3 +93,16 @@ def test_appendix_header_does_not_break_a_word(tmp_path: Path, args: list[str]) 
     lines = [line.strip() for line in done.stdout.decode("utf-8").splitlines()]
     assert "Муниципально" not in lines and "е образование" not in lines
     assert SAMPLE_REGISTRY.is_dir()
+
+
+def test_state_words_agree_with_status() -> None:
+    """«истёк», «снят досрочно» agree with «статус»; so do «одобрен», «отклонён» (not the
+    feminine «одобрена», «отклонена»), and the earlier spellings are still understood."""
+    from ropcli.core.labels import STATE_LABELS, STATE_WORDS, lookup
+
+    participles = [
+        STATE_LABELS[s].split()[0] for s in ("revoked", "expired", "approved", "rejected")
+    ]
+    assert participles == ["снят", "истёк", "одобрен", "отклонён"]
+    assert lookup("одобрена", STATE_WORDS) == "approved"
+    assert lookup("Отклонена", STATE_WORDS) == "rejected"

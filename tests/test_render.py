@@ -114,7 +114,7 @@ def test_revoke_draft_from_options(tmp_path: Path) -> None:
             2,
             "уже записано",
         ),
-        (["order-revoke", "shchigry-sosh-2", "--on", "2026-09-01"], 1, "отклонена"),
+        (["order-revoke", "shchigry-sosh-2", "--on", "2026-09-01"], 1, "отклонён"),
         (["order-assign", "kursk-sosh-5", "--on", "2026-09-01"], 1, "приказ о присвоении уже есть"),
         (["order-extend", "--on", "2026-09-01"], 1, "нет площадок"),
         (["report-reminder", "kursk-sosh-5", "--on", "2026-09-01"], 1, "нет несданных"),

@@ -18,8 +18,8 @@ STATE_LABELS: dict[str, str] = {
     "active": "действует",
     "expiring": "истекает",
     "expired": "истёк",
-    "approved": "одобрена",
-    "rejected": "отклонена",
+    "approved": "одобрен",  # the forms agree with «статус», as «истёк» and «снят» do
+    "rejected": "отклонён",
     "submitted": "подана заявка",
     "draft": "черновик",
 }
@@ -130,7 +130,11 @@ def words_of(labels: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     return {code: (label,) for code, label in labels.items()}
 
 
-STATE_WORDS = words_of(STATE_LABELS) | {"expired": ("истёк", "истек", "истекший")}
+STATE_WORDS = words_of(STATE_LABELS) | {
+    "expired": ("истёк", "истек", "истекший"),
+    "approved": (STATE_LABELS["approved"], "одобрена"),  # the earlier spellings still read
+    "rejected": (STATE_LABELS["rejected"], "отклонена"),
+}
 REPORT_STATE_WORDS = words_of(REPORT_STATE_LABELS)
 REPORT_KIND_WORDS = words_of(REPORT_KINDS)
 ACTIVITY_KIND_WORDS = words_of(ACTIVITY_KINDS)

@@ -120,7 +120,7 @@ def assign_refusal(data: Mapping[str, Any], settings: Settings, on: date) -> str
         order = words.order_ref(known[0].order_number, known[0].order_date)
         return f"приказ о присвоении уже есть ({order})"
     label = state_label(status.state)
-    return f"на {words.short_date(on)} площадка в состоянии «{label}», а не «одобрена»"
+    return f"на {words.short_date(on)} площадка в состоянии «{label}», а не «одобрен»"
 
 
 def pending_extension(data: Mapping[str, Any], on: date) -> Mapping[str, Any] | None:
