@@ -159,6 +159,25 @@ CASES: dict[str, Case] = {
             ),
         ),
     ),
+    "correction": Case(
+        failing=(
+            (
+                '"17/23", date: 2023-09-01}\n',
+                '"17/23", date: 2023-09-01}\n\ncorrections:\n'
+                "  - {date: 2026-09-01, pointer: /reports/5/submitted, value: 2024-07-09, "
+                "reason: опечатка}\n",
+            ),
+        ),
+        expect=((163, 33),),
+        passing=(
+            (
+                '"17/23", date: 2023-09-01}\n',
+                '"17/23", date: 2023-09-01}\n\ncorrections:\n'
+                "  - {date: 2026-09-01, pointer: /reports/0/submitted, value: 2024-07-09, "
+                "reason: опечатка}\n",
+            ),
+        ),
+    ),
     "schedule-dates": Case(
         failing=(("{date: 2025-02-13, kind: internship", "{date: 2022-02-13, kind: internship"),),
         expect=((156, 12),),

@@ -108,6 +108,16 @@ LIFE = [
             "    agreed: {expert_commission: 2030-01-20, regional_center: 2030-01-25}\n",
         ],
     ),
+    (  # a mistake in what was recorded: a new entry, the old value stays (п. 6.1)
+        ["correction", "--pointer", "/activities/0/participants", "--value", "27",
+         "--reason", "по листу регистрации", "--date", "2030-02-05"],
+        [
+            "\n",
+            "corrections:\n",
+            "  - {date: 2030-02-05, pointer: /activities/0/participants, value: 27, reason: по "
+            "листу регистрации}\n",
+        ],
+    ),
 ]  # fmt: skip
 
 

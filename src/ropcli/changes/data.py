@@ -13,6 +13,8 @@ new list, equal as data, in the same order relative to the other old entries. On
 completion is not an edit: a report entry may gain the keys that record what happened to
 it later — `agreed` (5.3: the agreement with the municipal coordinator, which is what turns
 an `unagreed` report into an accepted one) and `url` — as long as nothing it had changes.
+A mistake in an old entry is put right by appending to `corrections:`
+(docs/changing-the-register.md), whose old entries are kept the same way.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ _REPORTS = REPORT_KINDS
 _LISTS = {
     "history": ("событие истории", "о", "его"),
     "reports": ("запись об отчёте", "а", "её"),
+    "corrections": ("исправление", "о", "его"),  # corrections are corrected by corrections
 }
 
 
@@ -243,6 +246,8 @@ def _describe(key: str, entry: Any) -> str:
         number = f", приказ № {order['number']}" if order.get("number") else ""
         when = _event_date(entry)
         return f"«{label}»{number}" + (f" от {short(when)}" if when else "")
+    if key == "corrections":
+        return f"«{entry.get('pointer')}» от {entry.get('date')}"
     kind = _REPORTS.get(str(entry.get("kind")), str(entry.get("kind")))
     year = f", год {entry['year']}" if entry.get("year") is not None else ""
     return f"«{kind} отчёт, срок {entry.get('term')}{year}»"

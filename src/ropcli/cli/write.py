@@ -210,3 +210,28 @@ def record_cooperation(
     number_ = ask(contract, "--number", "Номер договора", words)
     when = ask(on, "--date", "Дата договора", day)
     run_record(ctx, site_id, records.cooperation(who, number_, when), dry_run)
+
+
+@record_app.command("correction", short_help="Исправление записанного значения, п. 6.1")
+def record_correction(
+    ctx: typer.Context,
+    site_id: SiteArgument,
+    pointer: Annotated[
+        Text,
+        typer.Option(
+            "--pointer", metavar="ПУТЬ", help="Что исправить, например /reports/0/submitted."
+        ),
+    ] = None,
+    value: Annotated[Text, typer.Option("--value", help="Верное значение.")] = None,
+    reason: Annotated[Text, typer.Option("--reason", help="Почему исправлено.")] = None,
+    on: Annotated[
+        date | None, date_option("--date", "Дата исправления (по умолчанию — сегодня).")
+    ] = None,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Исправление ошибки в уже записанном значении: новая запись в corrections (п. 6.1)."""
+    where = ask(pointer, "--pointer", "Путь к значению (например /reports/0/submitted)", words)
+    what = ask(value, "--value", "Верное значение", words)
+    why = ask(reason, "--reason", "Причина исправления", words)
+    change = records.correction(on or date.today(), where, what, why)
+    run_record(ctx, site_id, change, dry_run)

@@ -14,11 +14,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ropcli.core.dates import short
+from ropcli.core.dates import parse_typed, short
 from ropcli.core.vocab import REPORT_KINDS
 from ropcli.editing.transaction import Operation, RefusedWrite
 from ropcli.lifecycle import extension_start, parse_date, terms
-from ropcli.yamlio import block_map, block_seq, flow_map, identifier, text
+from ropcli.validation.corrections import effective, resolve
+from ropcli.yamlio import block_map, block_seq, flow_map, identifier, split_pointer, text
 
 SECTIONS = (
     "schema_version",
@@ -32,6 +33,7 @@ SECTIONS = (
     "reports",
     "activities",
     "agreements",
+    "corrections",
 )
 
 
@@ -56,7 +58,7 @@ def _once(review: Any, key: str, what: str) -> None:
         dated = f" от {short(when)}" if isinstance(when, date) else ""
         raise RefusedWrite(
             f"{what}{dated} уже записано (review.{key}); ropcli record не заменяет записи — "
-            "если в ней ошибка, исправьте файл в редакторе"
+            "если в ней ошибка, исправьте её командой ropcli record correction"
         )
 
 
@@ -119,7 +121,7 @@ def extension_request(day: date, innovation: str) -> Operation:
 
 def next_start(data: Any, order_date: date) -> date:
     """Where an extension ordered on `order_date` starts (`lifecycle.extension_start`)."""
-    known = terms(data)
+    known = terms(effective(data))  # corrected dates count
     if not known:
         raise RefusedWrite("продлевать нечего: в истории нет присвоения статуса (assigned)")
     return extension_start(known[-1].end, order_date)
@@ -160,7 +162,7 @@ def revoke(
 
 def last_term(data: Any) -> int:
     """The number of the last term (reports default to it); 1 before any order."""
-    return max(1, len(terms(data)))
+    return max(1, len(terms(effective(data))))
 
 
 def report(
@@ -185,23 +187,24 @@ def report(
         entry = flow_map(
             kind=kind, term=number, year=year, submitted=submitted, agreed=agreed, url=url
         )
-        for old in data.get("reports") or []:
-            same = (old.get("kind"), old.get("term"), old.get("year")) == (kind, number, year)
-            if same and _complete(old, entry, submitted):
+        meant = effective(data).get("reports") or []  # with corrections applied
+        for old, seen in zip(data.get("reports") or [], meant, strict=False):
+            same = (seen.get("kind"), seen.get("term"), seen.get("year")) == (kind, number, year)
+            if same and _complete(old, entry, parse_date(seen["submitted"]), submitted):
                 return
         _section(data, "reports", block_seq).append(entry)
 
     return apply
 
 
-def _complete(old: Any, entry: Any, submitted: date) -> bool:
+def _complete(old: Any, entry: Any, recorded: date, submitted: date) -> bool:
     """Add `agreed`/`url` to the entry already recorded for this report; True if done."""
     what = f"{REPORT_KINDS.get(old.get('kind'), old.get('kind'))} отчёт за срок {old.get('term')}"
     what += f", год {old['year']}" if old.get("year") else ""
-    if parse_date(old["submitted"]) != submitted:
+    if recorded != submitted:
         raise RefusedWrite(
-            f"{what} уже записан, сдан {short(parse_date(old['submitted']))}: считается первая "
-            "сдача; если дата в записи неверна — исправьте её в редакторе"
+            f"{what} уже записан, сдан {short(recorded)}: считается первая "
+            "сдача; если дата в записи неверна — исправьте её командой ropcli record correction"
         )
     added = [key for key in ("agreed", "url") if key in entry and key not in old]
     clash = [
@@ -211,8 +214,8 @@ def _complete(old: Any, entry: Any, submitted: date) -> bool:
     ]
     if clash:
         raise RefusedWrite(
-            f"у записи «{what}» уже есть {', '.join(clash)}; ropcli record не "
-            "заменяет записанное — если в ней ошибка, исправьте файл в редакторе"
+            f"у записи «{what}» уже есть {', '.join(clash)}; ropcli record не заменяет "
+            "записанное — если в ней ошибка, исправьте её командой ropcli record correction"
         )
     if not added:
         raise RefusedWrite(f"{what} уже записан с этими же данными")
@@ -239,5 +242,52 @@ def cooperation(partner: str, number: str, day: date) -> Operation:
     def apply(data: Any) -> None:
         entry = flow_map(partner=text(partner, flow=True), number=identifier(number), date=day)
         _section(data, "agreements", block_seq).append(entry)
+
+    return apply
+
+
+def _typed(old: Any, value: str, pointer: str) -> Any:
+    """`value` as typed, in the type of the value it corrects (a date for a date…)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(old, date):
+        try:
+            return parse_typed(value)
+        except ValueError as exc:
+            raise RefusedWrite(f"в {pointer} записана дата, а {exc}") from None
+    if isinstance(old, (bool, list, dict)) or old is None:
+        raise RefusedWrite(
+            f"в {pointer} не одно значение (список, словарь или да/нет): исправляйте по одному "
+            "значению, например /history/0/order/date"
+        )
+    if isinstance(old, int):
+        if not value.strip().isdigit():
+            raise RefusedWrite(f"в {pointer} записано целое число, а «{value}» — не число")
+        return int(value)
+    if isinstance(old, DoubleQuotedScalarString):  # numbers of orders, ИНН: text in quotes
+        return identifier(value)
+    return text(value, flow=True)
+
+
+def correction(day: date, pointer: str, value: str, reason: str) -> Operation:
+    """6.1: a mistake in an entry already recorded, put right by a new entry of
+    `corrections:` (ropcli.validation.corrections); the file keeps the old value."""
+
+    def apply(data: Any) -> None:
+        tokens = split_pointer(pointer) if pointer.startswith("/") else []
+        found = resolve(data, tokens) if tokens else None
+        if found is None:
+            raise RefusedWrite(
+                f"в файле нет значения «{pointer}»: укажите путь как в файле, например "
+                "/reports/0/submitted (ключи через «/», номера в списках с 0)"
+            )
+        parent, key = found
+        entry = flow_map(
+            date=day,
+            pointer=text(pointer, flow=True),
+            value=_typed(parent[key], value, pointer),
+            reason=text(reason, flow=True),
+        )
+        _section(data, "corrections", block_seq).append(entry)
 
     return apply

@@ -17,7 +17,7 @@ from typing import Any
 
 from ropcli.core.problems import ERROR, Problem, RopcliError
 from ropcli.lifecycle.summary import summary as lifecycle_summary
-from ropcli.validation import rules
+from ropcli.validation import corrections, rules
 from ropcli.validation.registry import SITES_DIR, Registry, refuse_linked_sites
 from ropcli.validation.rules import SiteContext, SiteSummary
 from ropcli.yamlio import (
@@ -109,29 +109,32 @@ def check_file(
     if document is None:
         return FileOutcome(file, path, problems, {}, source=loaded.text, digest=loaded.digest)
     problems += registry.schema_checker.check("site", document.data, document, file)
+    data = corrections.effective(document.data)  # what every command sees
+    if data is not document.data and not problems:
+        problems += registry.schema_checker.check("site", data, document, file)
     site = SiteContext(
         file=file,
         stem=path.name.rsplit(".", 1)[0],
-        data=document.data,
+        data=data,
         settings=registry.settings,
         schema_valid=not problems,
         path=path,
         parsed=document,
     )
     problems += rules.run_site_rules(site)
-    values = {p: rules.value_at(document.data, p) for p in rules.REGISTRY_KEYS}
+    values = {p: rules.value_at(data, p) for p in rules.REGISTRY_KEYS}
     return FileOutcome(
         file,
         path,
         problems,
         values,
         True,
-        document.data if keep_data else None,
+        data if keep_data else None,
         site.schema_valid,
         loaded.text if problems else "",
         loaded.digest,
-        data_json=exact_json(document.data) if dump else None,
-        summary_json=exact_json(lifecycle_summary(document.data)) if dump else None,
+        data_json=exact_json(data) if dump else None,
+        summary_json=exact_json(lifecycle_summary(data)) if dump else None,
     )
 
 

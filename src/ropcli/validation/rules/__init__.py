@@ -77,6 +77,7 @@ class SiteSummary:
 def _modules() -> dict[str, ModuleType]:
     from ropcli.validation.rules import (
         application_dates,
+        correction,
         extension,
         history_order,
         id_matches_file,
@@ -113,6 +114,7 @@ def _modules() -> dict[str, ModuleType]:
         report_reference,
         report_after_period_start,
         schedule_dates,
+        correction,
     )
     return {m.ID: m for m in modules}
 
