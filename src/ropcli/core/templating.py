@@ -46,6 +46,20 @@ MAX_SECONDS = 60
 _WIDTH = re.compile(r"\d{7,}")  # a padding or precision of a million or more
 
 
+# Errors a template can cause while rendering: Jinja's own, and what a filter raises when
+# a template hands it the wrong kind of value (`{{ site.id|ru_date }}`), or a template file
+# the system will not read.
+RENDER_ERRORS: tuple[type[Exception], ...] = (
+    jinja2.TemplateError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    KeyError,
+    IndexError,
+    OSError,
+)
+
+
 class TemplateRefused(jinja2.TemplateError):
     """The template breaks a rule of the sandbox (exit 3 where it is reported)."""
 

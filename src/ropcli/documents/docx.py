@@ -18,9 +18,9 @@ from typing import Any
 import jinja2
 
 from ropcli.core.problems import ExitCode, RopcliError
-from ropcli.core.templating import TemplateRefused, read_template
+from ropcli.core.templating import RENDER_ERRORS, TemplateRefused, read_template
 
-from .environment import RENDER_ERRORS, template_error
+from .environment import template_error
 
 MAX_UNPACKED = 64 * 1024 * 1024  # a Word template's parts together, unpacked
 

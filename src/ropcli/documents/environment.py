@@ -31,7 +31,12 @@ from markupsafe import Markup, escape
 from ropcli.core import persons, vocab
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.core.resources import data_dir
-from ropcli.core.templating import FolderLoader, SafeEnvironment, TemplateRefused, folder_problem
+from ropcli.core.templating import (
+    FolderLoader,
+    SafeEnvironment,
+    TemplateRefused,
+    folder_problem,
+)
 
 from . import words
 from .context import OrderRef
@@ -171,19 +176,6 @@ def make_environment(format: str, dirs: TemplateDirs) -> jinja2.Environment:
     if format == "md":
         env.filters["e"] = env.filters["escape"] = _md_finalize
     return env
-
-
-# Errors a template can cause while rendering: Jinja's own, and what a filter raises when
-# a template hands it the wrong kind of value (`{{ site.id|ru_date }}`).
-RENDER_ERRORS: tuple[type[Exception], ...] = (
-    jinja2.TemplateError,
-    TypeError,
-    ValueError,
-    AttributeError,
-    KeyError,
-    IndexError,
-    OSError,
-)
 
 
 def template_error(exc: Exception, name: str, path: Path | None, overridden: bool) -> RopcliError:

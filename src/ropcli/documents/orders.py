@@ -271,6 +271,11 @@ def revoke_context(
         }
         if row.recorded is None:  # a recorded revocation was checked by `revocation`
             _not_before(request.order.date, row.site.id, cited)
+    return revocation_rows_context(rows)
+
+
+def revocation_rows_context(rows: Sequence[Any]) -> dict[str, Any]:
+    """What a revocation's template gets of its rows (the order and its extract alike)."""
     agreements = {(r.agreed_commission, r.agreed_center) for r in rows}
     effective = {r.effective for r in rows}
     return {

@@ -179,14 +179,7 @@ def _wording_context(event: str, rows: list[Any]) -> dict[str, Any]:
         conclusions = sorted({r.conclusion for r in rows}, key=lambda c: (c.date, c.protocol))
         return {"rows": rows, "conclusions": conclusions}
     if event == "revoked":
-        agreements = {(r.agreed_commission, r.agreed_center) for r in rows}
-        effective = {r.effective for r in rows}
-        return {
-            "rows": rows,
-            "agreement": next(iter(agreements)) if len(agreements) == 1 else None,
-            "effective": next(iter(effective)) if len(effective) == 1 else None,
-            "same_effective": len(effective) == 1,
-        }
+        return orders.revocation_rows_context(rows)
     return {"rows": rows}
 
 

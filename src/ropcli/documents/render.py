@@ -20,17 +20,19 @@ from pathlib import PurePath
 from typing import Any
 
 from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.templating import RENDER_ERRORS
 from ropcli.validation.check import CheckResult
 from ropcli.validation.registry import Registry, site_id_of
 
 from .catalog import DOCUMENTS, IDS_REQUIRED, DocumentKind
 from .context import OrderRef, SiteView, document_settings, require_settings, site_view
 from .docx import render_docx
-from .environment import RENDER_ERRORS, TemplateDirs, make_environment, template_error
+from .environment import TemplateDirs, make_environment, template_error
 from .names import EXTENSIONS
 from .orders import recorded_order
 from .pdf import soffice, to_pdf
 from .request import Request
+from .tables import TABLES
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,11 @@ def render(registry: Registry, result: CheckResult, request: Request) -> list[Ou
             site_view(s.file, s.data, registry.settings) for s in check(registry).valid_sites()
         ]
         groups = [[site, *(v for v in views if v.id != site.id)] for site in sites]
+    if request.format == "xlsx":  # a table made from the context, no template
+        return [
+            Output(kind.stem(request, None) + EXTENSIONS["xlsx"], TABLES[kind.name](context))
+            for context in (_context(kind, group, request, registry) for group in groups)
+        ]
     dirs = TemplateDirs.for_registry(registry.root)
     source = kind.source_format(request.format)
     if request.format == "pdf" and soffice() is None:

@@ -26,7 +26,7 @@ from ropcli.core.labels import (
 )
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.core.resources import data_dir
-from ropcli.core.templating import FolderLoader, SafeEnvironment, folder_problem
+from ropcli.core.templating import RENDER_ERRORS, FolderLoader, SafeEnvironment, folder_problem
 from ropcli.register.at_date import Overview
 
 from . import charts, passport
@@ -36,16 +36,7 @@ from .model import PublicRegister, forms_of, public_register
 from .stats import all_series
 
 ASSETS = ("publish.css", "publish.js")
-TEMPLATE_ERRORS: tuple[type[Exception], ...] = (
-    jinja2.TemplateError,
-    TypeError,
-    ValueError,
-    AttributeError,
-    KeyError,
-    IndexError,
-    OSError,
-    UnicodeDecodeError,
-)
+TEMPLATE_ERRORS = RENDER_ERRORS
 
 
 def search_path(root: Path | None) -> list[Path]:
