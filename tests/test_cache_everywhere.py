@@ -284,3 +284,21 @@ def test_absolute_path_is_abspath(text: str) -> None:
 
     assert absolute_path(text) == os.path.abspath(text)  # type: ignore[arg-type]
     assert absolute_path(Path(text or ".")) == os.path.abspath(Path(text or "."))
+
+
+def test_record_refuses_to_grow_a_file_over_the_size_limit(tmp_path: Path) -> None:
+    """The new bytes are checked in memory, but with the limit reading them would apply."""
+    from ropcli.yamlio.files import MAX_FILE_BYTES
+
+    root = lifecycle_registry(tmp_path / "reg")
+    path = root / "sites" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8")
+    padding = MAX_FILE_BYTES - len(text.encode("utf-8")) - 20
+    path.write_text("#" + "x" * (padding - 2) + "\n" + text, encoding="utf-8")
+    assert invoke(root, "validate").exit_code == 0  # just under the limit
+    before = path.read_bytes()
+    args = ("record", "activity", "alpha", "--date", "2025-03-10", "--kind", "lecture")
+    refused = invoke(root, *args, "--title", "Лекция для кураторов")
+    assert refused.exit_code == 1, refused.output
+    assert "file-size" in refused.output
+    assert path.read_bytes() == before

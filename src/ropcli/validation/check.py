@@ -35,7 +35,8 @@ from ropcli.validation.check_file import (
 )
 from ropcli.validation.registry import SETTINGS_FILE, Registry
 from ropcli.validation.rules import SiteContext, SiteSummary
-from ropcli.yamlio import content_digest, parse_bytes
+from ropcli.yamlio import Loaded, content_digest, parse_bytes
+from ropcli.yamlio.files import MAX_FILE_BYTES, too_big
 
 __all__ = [
     "CheckResult",
@@ -218,6 +219,9 @@ def check(
         new_file = registry.relative(new_path)
         todo = [item for item in todo if item[1] != new_file]
         loaded = replace(parse_bytes(content, new_file), digest=content_digest(content))
+        if len(content) > MAX_FILE_BYTES:  # as reading the written file would refuse it
+            big = Problem(new_file, 1, 1, "file-size", ERROR, too_big(len(content)))
+            loaded = Loaded(new_file, None, (big,), digest=loaded.digest)
         collect(check_file(registry, new_path, new_file, keep_data, loaded=loaded))
         if loaded.document is not None and summaries and summaries[-1].file == new_file:
             summaries[-1].__dict__["document"] = loaded.document  # not the file on disk
