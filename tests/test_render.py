@@ -122,7 +122,7 @@ def test_revoke_draft_from_options(tmp_path: Path) -> None:
         (["passport", "kursk-sosh-5", "--reason", "law_violation"], 2, "не относится"),
         (["passport"], 2, "укажите id"),
         (["passport", "kursk-sosh-55"], 2, "kursk-sosh-5"),
-        (["registry-list", "-f", "xlsx"], 2, "xlsx"),
+        (["passport", "kursk-sosh-5", "-f", "xlsx"], 2, "только в форматах"),
         (["no-such-document"], 2, "нет такого документа"),
         (["passport", "kursk-sosh-5", "kursk-sosh-12", "--out", "one.md"], 2, "укажите папку"),
         (["passport", "kursk-sosh-5", "--out", "-"], 2, "на экран"),

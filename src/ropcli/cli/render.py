@@ -103,7 +103,8 @@ def render(
             parser=choice(FORMATS),
             metavar="ФОРМАТ",
             show_default=False,
-            help="docx | md | html | pdf (PDF делает LibreOffice). По умолчанию — по "
+            help="docx | md | html | pdf (PDF делает LibreOffice) | xlsx (Excel, только "
+            "реестр). По умолчанию — по "
             "расширению --out, иначе docx (у письма и реестра — md).",
         ),
     ] = None,

@@ -151,7 +151,7 @@ DOCUMENTS: dict[str, DocumentKind] = {
         DocumentKind(
             "registry-list",
             "реестр: все площадки, состояние, срок, муниципалитет на --on",
-            LETTER_FORMATS,
+            (*LETTER_FORMATS, "xlsx"),  # xlsx: a table, documents.tables (no template)
             False,
             EVERY_SITE,
             letters.no_refusal,

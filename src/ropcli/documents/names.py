@@ -18,5 +18,5 @@ DOCUMENT_NAMES = (
     "status-notice",
     "approval-sheet",
 )
-EXTENSIONS = {"docx": ".docx", "md": ".md", "html": ".html", "pdf": ".pdf"}
+EXTENSIONS = {"docx": ".docx", "md": ".md", "html": ".html", "pdf": ".pdf", "xlsx": ".xlsx"}
 FORMATS = tuple(EXTENSIONS)

@@ -31,7 +31,7 @@ def destinations(
 ) -> list[tuple[Path | None, bytes]]:
     """(path, bytes) per document; a None path means standard output (`--out -`)."""
     if raw == STDOUT:
-        binary = (EXTENSIONS["docx"], EXTENSIONS["pdf"])
+        binary = (EXTENSIONS["docx"], EXTENSIONS["pdf"], EXTENSIONS["xlsx"])
         if len(outputs) != 1 or outputs[0].name.endswith(binary):
             raise RopcliError(
                 "на экран («--out -») выводится только один документ в формате md или html",
@@ -87,6 +87,9 @@ def list_documents(registry_root: Path | None) -> str:
         lines.append("")
         lines.append(f"{kind.name:<16} {kind.title}")
         for fmt in kind.formats:
+            if fmt == "xlsx":  # made from the context without a template
+                lines.append(f"  {fmt:<6} {'(таблица Excel)':<26} без шаблона")
+                continue
             name = kind.template_name(fmt)
             lines.append(f"  {fmt:<6} {name:<26} {_origin(dirs, name)}")
         for name in kind.parts:
