@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ropcli.core.problems import ERROR, WARNING, Problem
 from ropcli.core.settings import Settings
@@ -93,6 +93,19 @@ class CheckResult:
 _WORKER_REGISTRY: Registry | None = None
 
 
+class ResultCache(Protocol):
+    """What the check asks of a cache of per-file results (`ropcli.validation.cache.Cache`):
+    a verified earlier outcome for these bytes, or None; and where to put new ones."""
+
+    def get(self, path: Path, file: str, need: str = "") -> FileOutcome | None: ...
+
+    def identifiers(self, path: Path, file: str) -> FileOutcome | None: ...
+
+    def note(self, outcome: FileOutcome) -> None: ...
+
+    def put(self, outcome: FileOutcome) -> None: ...
+
+
 def _init_worker(root: Path, settings: Settings, reference_schema: bool) -> None:
     """Where processes are spawned (Windows, macOS) the registry is rebuilt from what the
     parent had — its settings, not whatever ropcli.yaml says now or a default."""
@@ -145,7 +158,7 @@ def check(
     paths: Sequence[Path] | None = None,
     *,
     keep_data: bool = True,
-    cache: Any = None,
+    cache: ResultCache | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
     start_method: str | None = None,
