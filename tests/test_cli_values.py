@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from ropcli.cli import app, write_options
 from ropcli.core.labels import lookup, municipality_words
 from ropcli.core.vocab import MUNICIPALITIES
-from tests.test_write_support import copy_sample, site_file
+from tests.write_support import copy_sample, site_file
 
 FULL_NAME = "Муниципальное казённое общеобразовательное учреждение «Хомутовская СОШ № 1»"
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from ropcli.cli import app
 from ropcli.cli.render import ONLY_FOR
-from tests.test_write_support import copy_sample, site_file
+from tests.write_support import copy_sample, site_file
 
 PAIRS = [("assign", "order-assign"), ("extend", "order-extend"), ("revoke", "order-revoke")]
 # What only a record takes: where the file goes (--dry-run) and a term given by its last day.

@@ -14,7 +14,7 @@ from ropcli.validation.corrections import effective
 from tests.cli_support import invoke, run_installed
 from tests.conftest import SITE_TEXT, MakeRegistry, RunCli
 from tests.test_diff import git
-from tests.test_write_support import added_lines, copy_sample, site_file
+from tests.write_support import added_lines, copy_sample, site_file
 
 # kursk-sosh-12: the year 1 report was recorded as submitted on 14.04.2025 (due 30.03.2025).
 FIX = ["--pointer", "/reports/0/submitted", "--value", "2025-03-20", "--date", "2026-09-02"]

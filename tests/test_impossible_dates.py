@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_support import SAMPLE_REGISTRY, invoke, run_installed
-from tests.test_write_support import copy_sample, site_file
+from tests.write_support import copy_sample, site_file
 
 # medven-sosh-1 is approved (conclusion of 16.07.2026) and has no order yet.
 ASSIGN = ["record", "assign", "medven-sosh-1", "--order", "1-900", "--order-date", "2026-12-01"]

@@ -12,7 +12,7 @@ import pytest
 
 from tests.cli_support import SAMPLE_REGISTRY, invoke
 from tests.conftest import SITE_TEXT, MakeRegistry, edited
-from tests.test_render_support import sample
+from tests.render_support import sample
 
 ORDERS = [
     ["order-assign", "--on", "2026-11-25", "--order-date", "2026-12-01"],

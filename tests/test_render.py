@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_support import SAMPLE_REGISTRY, check_golden, invoke, write_registry, write_site
-from tests.test_render_support import (
+from tests.render_support import (
     SETTINGS,
     SPECIAL,
     approved_registry,

@@ -16,7 +16,7 @@ from docx.shared import Pt
 from tools.docx_templates.build import build_all
 
 from tests.cli_support import SAMPLE_REGISTRY, run_installed
-from tests.test_render_support import SPECIAL, render, sample, special_registry
+from tests.render_support import SPECIAL, render, sample, special_registry
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "render"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docx import Document
 
-from tests.test_render_support import sample
+from tests.render_support import sample
 
 
 def _texts(path: Path) -> tuple[list[str], list[list[str]]]:

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from tests.cli_support import SAMPLE_REGISTRY, check_golden, write_registry, write_site
-from tests.test_render_support import SETTINGS, SPECIAL, render, sample, special_registry
+from tests.render_support import SETTINGS, SPECIAL, render, sample, special_registry
 
 CASES = [
     (["order-extract", "kursk-sosh-5"], "order-extract-kursk-sosh-5-2026-06-05.md"),

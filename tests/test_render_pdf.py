@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_support import SAMPLE_REGISTRY, invoke
-from tests.test_render_support import sample
+from tests.render_support import sample
 
 NEEDS_PDF = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,

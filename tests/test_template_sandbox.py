@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_support import invoke, run_installed
-from tests.test_render_support import approved_registry, render
+from tests.render_support import approved_registry, render
 
 # Runs a shell command through the globals of a function Jinja puts in every template.
 PAYLOAD = "{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}"

@@ -21,7 +21,7 @@ import yaml
 from ropcli.editing.lock import LOCK_NAME
 from ropcli.yamlio.writing import STALE_AFTER
 from tests.conftest import RunCli
-from tests.test_write_support import copy_sample, site_file
+from tests.write_support import copy_sample, site_file
 
 WRITERS = 20
 SITE = "kursk-sosh-5"

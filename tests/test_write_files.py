@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RunCli
-from tests.test_write_support import added_lines, copy_sample, site_file
+from tests.write_support import added_lines, copy_sample, site_file
 
 SITE = "zhel-cdt"
 ACTIVITY = ["record", "activity", SITE, "--date", "2027-03-10", "--kind", "seminar"]

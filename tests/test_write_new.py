@@ -20,7 +20,7 @@ from ropcli.editing.scaffold import fields_to_fill, render
 from ropcli.validation.registry import open_registry
 from ropcli.yamlio import round_trip_dump, round_trip_load
 from tests.conftest import RunCli
-from tests.test_write_support import SAMPLE, added_lines, copy_sample, site_file
+from tests.write_support import SAMPLE, added_lines, copy_sample, site_file
 
 FULL_NAME = (
     "Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная "

@@ -14,7 +14,7 @@ from ropcli.cli import write_options
 from ropcli.core.problems import RopcliError
 from ropcli.yamlio import LAYOUTS, round_trip_dump, round_trip_load
 from tests.conftest import SITE_TEXT, MakeRegistry, RunCli, edited
-from tests.test_write_support import (
+from tests.write_support import (
     added_lines,
     assert_inserted,
     copy_sample,

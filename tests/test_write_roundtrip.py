@@ -14,7 +14,7 @@ from ropcli.editing import records
 from ropcli.editing.transaction import edit_text
 from ropcli.yamlio import round_trip_dump, round_trip_load, text
 from tests.conftest import SITE_TEXT
-from tests.test_write_support import SAMPLE, added_lines
+from tests.write_support import SAMPLE, added_lines
 
 SAMPLE_FILES = sorted((SAMPLE / "sites").glob("*.yaml"))
 

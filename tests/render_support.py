@@ -1,5 +1,5 @@
 """Helpers of the `ropcli render` tests (no tests here): the CLI into a folder, and sites
-with hard values. Named test_render_* to stay with the render tests."""
+with hard values."""
 
 from __future__ import annotations
 
