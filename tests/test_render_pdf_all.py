@@ -29,7 +29,7 @@ NEEDS_PDF = pytest.mark.skipif(
     "apt-get install libreoffice-writer-nogui poppler-utils",
 )
 # Latin words a Russian document may carry: addresses, file formats, the standard's name.
-LATIN = re.compile(r"(?<![\w@./:-])[A-Za-z]{3,}(?![\w@./:-])")
+LATIN = re.compile(r"(?<![\w@./:-])[A-Za-z]{3,}(?![\w@./-]|://)")
 ALLOWED_LATIN = {"http", "https", "www", "html", "pdf", "docx"}
 BLANKS = ("{{", "}}", "{%", "%}", "None", "Undefined")  # signature lines «____» are meant
 # Header words of the order appendix and the register list that once broke mid-word.
