@@ -81,6 +81,29 @@ def test_sample_registry_on_2026_11_23(tmp_path: Path) -> None:
     assert "oboyan-gimn-1" in result.stdout and "Писем: 1." in result.stdout
 
 
+@pytest.mark.parametrize(
+    "name", ["Зуева\\nBcc: evil@example.com", "Зуева Bcc: evil@example.com, x@y.ru"]
+)
+def test_a_name_cannot_add_a_recipient(tmp_path: Path, name: str) -> None:
+    """A site file's contact name goes into the To header: a line break or «:», «@», «,» in
+    it must neither break the letter nor add a recipient."""
+    registry = tmp_path / "registry"
+    shutil.copytree(SAMPLE_REGISTRY, registry)
+    site = registry / "sites" / "oboyan-gimn-1.yaml"
+    text = site.read_text(encoding="utf-8")
+    start = text.index("  contact:\n    name: ") + len("  contact:\n    name: ")
+    end = text.index("\n", start)
+    site.write_text(text[:start] + f'"{name}"' + text[end:], encoding="utf-8")
+    out = tmp_path / "mail"
+    result = invoke(registry, "remind", "--on", "2026-11-23", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    (path,) = out.iterdir()
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert message["Bcc"] is None and message["Cc"] is None
+    to = message["To"]
+    assert [a.addr_spec for a in to.addresses] == ["gimn1@gimn1-oboyan.example.ru"]
+
+
 def test_sample_registry_on_2026_11_30_adds_the_extension_reminder() -> None:
     result = invoke(SAMPLE_REGISTRY, "remind", "--on", "2026-11-30")
     assert result.exit_code == 0, result.output

@@ -12,6 +12,7 @@ import email.utils
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -52,16 +53,26 @@ class Letter:
         message = EmailMessage()
         if sender:
             message["From"] = sender
-        message["To"] = to or email.utils.formataddr((self.to_name, self.to_address))
+        # A header is one line: a line break in a name from a site file would be a header
+        # of its own (`\nBcc: …`), so whitespace in header values is folded to spaces.
+        # Address quotes the display name as a whole: formataddr would leave the ASCII part
+        # of a mixed name unquoted, and «Зуева Bcc: evil@example.com» would add a recipient.
+        message["To"] = to or Address(
+            display_name=_one_line(self.to_name), addr_spec=self.to_address
+        )
         if to:
             message["X-Ropcli-Intended-To"] = self.to_address
-        message["Subject"] = self.subject
+        message["Subject"] = _one_line(self.subject)
         stamp = datetime.combine(on, time(9, 0)).astimezone()
         message["Date"] = email.utils.format_datetime(stamp)
         domain = (email.utils.parseaddr(sender or "")[1].rpartition("@")[2]) or "ropcli.local"
         message["Message-ID"] = email.utils.make_msgid("ropcli", domain=domain)
         message.set_content(self.body, charset="utf-8")
         return message
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def environment(root: Path | None) -> jinja2.Environment:
