@@ -257,3 +257,13 @@ def test_no_server_is_exit_3(tmp_path: Path) -> None:
     result = invoke(root, "remind", "--on", "2026-09-01", "--send")
     assert result.exit_code == 3
     assert "нет соединения с почтовым сервером" in result.stderr
+
+
+def test_out_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    """A file where the letters' folder should go: exit 3 with the reason in Russian."""
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    out = blocker / "mail"
+    result = invoke(SAMPLE_REGISTRY, "remind", "--on", "2026-11-23", "--out", str(out))
+    assert result.exit_code == 3, result.output
+    assert "часть пути — не папка" in result.stderr

@@ -21,7 +21,7 @@ import typer
 
 from ropcli.cli.app import app, fail, guarded, open_from, options
 from ropcli.cli.lifecycle_options import ForceOption, OnOption
-from ropcli.core.problems import ExitCode
+from ropcli.core.problems import ExitCode, os_reason
 
 
 @app.command()
@@ -76,7 +76,13 @@ def remind(
                     "(ни один файл не записан)",
                     ExitCode.CANNOT_RUN,
                 )
-            out.mkdir(parents=True, exist_ok=True)
+            try:
+                out.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise fail(
+                    f"нельзя создать папку «{out}» для писем: {os_reason(exc)}",
+                    ExitCode.CANNOT_RUN,
+                ) from None
             for path, content in files:
                 write_output(path, content, force=force)
         outcomes = send_all(due, to_self=to_self) if send else None

@@ -6,6 +6,7 @@ are kept for "cannot run" (`RopcliError`), never for bad data.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -58,3 +59,29 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+
+# What the system said, in the users' words (its own text is English on most machines).
+OS_REASONS = {
+    errno.EACCES: "нет прав доступа",
+    errno.EPERM: "нет прав доступа",
+    errno.ENOENT: "нет такого файла или папки",
+    errno.ENOTDIR: "часть пути — не папка",
+    errno.EISDIR: "это папка, а не файл",
+    errno.EEXIST: "уже существует",
+    errno.EROFS: "файловая система только для чтения",
+    errno.ENOSPC: "нет места на диске",
+    errno.ENAMETOOLONG: "слишком длинное имя",
+    errno.ELOOP: "слишком много символических ссылок",
+    errno.EBUSY: "файл занят другой программой",
+    errno.ETIMEDOUT: "время ожидания истекло",
+    errno.ECONNREFUSED: "соединение отклонено",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an operating-system call failed, in Russian where the error is a known one."""
+    number = getattr(exc, "errno", None)
+    if number in OS_REASONS:
+        return OS_REASONS[number]
+    return getattr(exc, "strerror", None) or str(exc)

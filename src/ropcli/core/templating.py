@@ -37,6 +37,8 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ropcli.core.problems import os_reason
+
 MAX_TEMPLATE_BYTES = 1024 * 1024
 MAX_OUTPUT = 20 * 1024 * 1024  # characters of one rendered template
 MAX_LOOP_ITEMS = 1_000_000  # all range() items of one render together
@@ -279,7 +281,7 @@ def read_template(folder: Path, pieces: Sequence[str]) -> bytes:
         try:
             info = os.lstat(current)
         except OSError as exc:
-            raise _refuse(f"шаблон {shown} не читается: {exc.strerror}") from None
+            raise _refuse(f"шаблон {shown} не читается: {os_reason(exc)}") from None
         last = index == len(pieces) - 1
         if stat.S_ISLNK(info.st_mode):
             target = os.readlink(current)
@@ -295,7 +297,7 @@ def read_template(folder: Path, pieces: Sequence[str]) -> bytes:
     try:
         fd = os.open(current, flags)
     except OSError as exc:
-        raise _refuse(f"шаблон {shown} не читается: {exc.strerror}") from None
+        raise _refuse(f"шаблон {shown} не читается: {os_reason(exc)}") from None
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise _refuse(f"шаблон {shown} — не обычный файл")

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
 
 PACKAGE = "libreoffice-writer-nogui"
 TIMEOUT_ENV = "ROPCLI_PDF_TIMEOUT"
@@ -72,7 +72,7 @@ def to_pdf(files: Sequence[tuple[str, bytes]]) -> list[bytes]:
             ) from None
         except OSError as exc:
             raise RopcliError(
-                f"LibreOffice не запустился ({program}): {exc.strerror or exc}",
+                f"LibreOffice не запустился ({program}): {os_reason(exc)}",
                 ExitCode.CANNOT_RUN,
             ) from None
         results = [out / f"{path.stem}.pdf" for path in paths]

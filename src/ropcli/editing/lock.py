@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
 
 if TYPE_CHECKING:
     from ropcli.validation.registry import Registry
@@ -158,8 +158,7 @@ def register_lock(
         ) from None
     except OSError as exc:
         raise RopcliError(
-            f"не удалось взять блокировку записи {file}: {exc.strerror or exc}; "
-            "изменение не записано"
+            f"не удалось взять блокировку записи {file}: {os_reason(exc)}; изменение не записано"
         ) from None
     try:
         yield

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ropcli import __version__
-from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
 from ropcli.core.resources import data_dir
 from ropcli.core.templating import FolderLoader, SafeEnvironment
 from ropcli.yamlio.writing import atomic_write
@@ -76,5 +76,5 @@ def create_registry(folder: Path, *, force: bool) -> list[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(target, content)
     except OSError as exc:
-        raise RopcliError(f"нельзя создать реестр в «{folder}»: {exc.strerror or exc}") from None
+        raise RopcliError(f"нельзя создать реестр в «{folder}»: {os_reason(exc)}") from None
     return [f"{SITES_DIR}/", *files]

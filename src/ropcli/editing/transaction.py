@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ropcli.core.problems import ExitCode, Problem, RopcliError
+from ropcli.core.problems import ExitCode, Problem, RopcliError, os_reason
 from ropcli.validation.registry import Registry
 from ropcli.yamlio import (
     LAYOUTS,
@@ -251,7 +251,7 @@ def _read_site(path: Path, file: str) -> bytes:
     except Refused as exc:
         raise RopcliError(f"{file}: {exc.message}; файл не изменён") from None
     except OSError as exc:
-        raise RopcliError(f"{file} не читается: {exc.strerror or exc}; файл не изменён") from None
+        raise RopcliError(f"{file} не читается: {os_reason(exc)}; файл не изменён") from None
 
 
 def new_site_path(registry: Registry, site_id: str) -> Path:
@@ -316,5 +316,5 @@ def commit(change: Change) -> None:
         raise RopcliError(read_only_message(change)) from None
     except OSError as exc:
         raise RopcliError(
-            f"не удалось записать {change.file}: {exc.strerror or exc}; файл не изменён"
+            f"не удалось записать {change.file}: {os_reason(exc)}; файл не изменён"
         ) from None

@@ -11,7 +11,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
 from ropcli.documents.catalog import DOCUMENTS
 from ropcli.documents.environment import TemplateDirs
 from ropcli.documents.names import EXTENSIONS
@@ -68,7 +68,7 @@ def write_all(
         try:
             Path(raw).mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RopcliError(f"нельзя создать папку «{raw}»: {exc.strerror}") from None
+            raise RopcliError(f"нельзя создать папку «{raw}»: {os_reason(exc)}") from None
     for path, content in targets:
         if path is not None:
             write_output(path, content, force=force)

@@ -12,23 +12,14 @@ with a hint to name a file or redirect.
 
 from __future__ import annotations
 
-import errno
 import sys
 from pathlib import Path
 
-from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
 from ropcli.yamlio import atomic_write
 from ropcli.yamlio.writing import ReadOnlyFile
 
 STDOUT = "-"
-
-REASONS = {
-    errno.EACCES: "нет прав на запись",
-    errno.EPERM: "нет прав на запись",
-    errno.ENOENT: "нет такой папки",
-    errno.EROFS: "файловая система только для чтения",
-    errno.ENOSPC: "нет места на диске",
-}
 
 
 def is_stdout(path: Path | str | None) -> bool:
@@ -87,5 +78,5 @@ def write_output(path: Path, content: bytes, *, force: bool) -> None:
             "защиту, если его нужно заменить"
         ) from None
     except OSError as exc:
-        reason = REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+        reason = os_reason(exc)
         raise RopcliError(f"нельзя записать «{path}»: {reason}") from None

@@ -9,14 +9,13 @@ is somebody else's, and would be replaced whole.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
-from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
 
 MARK = ".ropcli-publish"
 MARK_TEXT = b"This folder is written by `ropcli publish` and replaced whole on every build.\n"
@@ -101,11 +100,5 @@ def _swap(staging: Path, folder: Path) -> None:
 
 
 def _os_error(folder: Path, exc: OSError) -> RopcliError:
-    reasons = {
-        errno.EACCES: "нет прав на запись",
-        errno.EPERM: "нет прав на запись",
-        errno.EROFS: "файловая система только для чтения",
-        errno.ENOSPC: "нет места на диске",
-    }
-    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    reason = os_reason(exc)
     return RopcliError(f"нельзя записать сайт в «{folder}»: {reason}", ExitCode.CANNOT_RUN)

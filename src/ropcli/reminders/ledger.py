@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
 from ropcli.yamlio.writing import atomic_write
 
 VERSION = 1
@@ -60,6 +60,6 @@ class Ledger:
             atomic_write(self.path, (text + "\n").encode("utf-8"))
         except OSError as exc:
             raise RopcliError(
-                f"не записать журнал отправленного {self.path}: {exc.strerror or exc}",
+                f"не записать журнал отправленного {self.path}: {os_reason(exc)}",
                 ExitCode.CANNOT_RUN,
             ) from None

@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import parseaddr
 from typing import Any
 
-from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
 
 PASSWORD_VARIABLE = "ROPCLI_SMTP_PASSWORD"
 DEFAULT_LEDGER = ".ropcli-sent.json"
@@ -135,6 +135,6 @@ def _reply(exc: object) -> str:
         error = exc.smtp_error
         text = error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
         return f"{exc.smtp_code} {text}"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+    if isinstance(exc, OSError):
+        return os_reason(exc)
     return str(exc) or type(exc).__name__

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ropcli.core.problems import ERROR, Problem, RopcliError
+from ropcli.core.problems import ERROR, Problem, RopcliError, os_reason
 from ropcli.lifecycle.summary import summary as lifecycle_summary
 from ropcli.validation import corrections, rules
 from ropcli.validation.registry import SITES_DIR, Registry, refuse_linked_sites
@@ -62,7 +62,7 @@ def site_files(registry: Registry) -> list[Path]:
         with os.scandir(folder):  # glob would pass over a folder it may not read
             pass
     except OSError as exc:
-        raise RopcliError(f"папка {SITES_DIR}/ не читается: {exc.strerror}") from None
+        raise RopcliError(f"папка {SITES_DIR}/ не читается: {os_reason(exc)}") from None
     return list(iter_yaml_files(folder))
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from ropcli.core.problems import Problem
+from ropcli.core.problems import Problem, os_reason
 from ropcli.yamlio.building import build
 from ropcli.yamlio.diagnosis import (
     _problem,
@@ -141,7 +141,7 @@ def read_file(path: Path, file: str) -> Loaded:
         return Loaded(file, None, (_problem(file, 1, 1, refused.rule, refused.message),))
     except OSError as exc:
         return Loaded(
-            file, None, (_problem(file, 1, 1, "unreadable", f"файл не читается: {exc.strerror}"),)
+            file, None, (_problem(file, 1, 1, "unreadable", f"файл не читается: {os_reason(exc)}"),)
         )
     return replace(parse_bytes(raw, file), digest=content_digest(raw))
 

@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
+from ropcli.core.problems import os_reason
+
 if TYPE_CHECKING:  # keep `ropcli --version` from importing the checker
     from ropcli.core.problems import Problem
     from ropcli.validation.check import CheckResult
@@ -114,7 +116,7 @@ def emit(
                 handle.write(github.summary_markdown(result, prefix))
         except OSError as exc:
             raise RopcliError(
-                f"не удалось дописать сводку в GITHUB_STEP_SUMMARY ({summary}): {exc.strerror}"
+                f"не удалось дописать сводку в GITHUB_STEP_SUMMARY ({summary}): {os_reason(exc)}"
             ) from None
 
 
