@@ -13,7 +13,7 @@ import pytest
 from ropcli.validation.corrections import effective
 from tests.cli_support import invoke, run_installed
 from tests.conftest import SITE_TEXT, MakeRegistry, RunCli
-from tests.test_diff import git
+from tests.test_diff import commit_registry
 from tests.write_support import added_lines, copy_sample, site_file
 
 # kursk-sosh-12: the year 1 report was recorded as submitted on 14.04.2025 (due 30.03.2025).
@@ -136,15 +136,7 @@ CORRECTION = (
 
 
 def _committed(make_registry: MakeRegistry, text: str) -> Path:
-    root = make_registry({"site.yaml": text})
-    top = root.parent
-    git(top, "init", "-q", "-b", "main")
-    git(top, "config", "user.name", "Тест")
-    git(top, "config", "user.email", "test@example.org")
-    git(top, "config", "commit.gpgsign", "false")
-    git(top, "add", "-A")
-    git(top, "commit", "-q", "-m", "Реестр")
-    return root
+    return commit_registry(make_registry({"site.yaml": text}))
 
 
 def _diff(cli: RunCli, root: Path) -> tuple[int, list[tuple[str, str]]]:

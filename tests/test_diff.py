@@ -37,10 +37,8 @@ def git(cwd: Path, *args: str) -> str:
     return done.stdout
 
 
-@pytest.fixture
-def registry(make_registry: MakeRegistry) -> Path:
-    """A registry with one valid site, committed in a fresh repository one level up."""
-    root = make_registry({"site.yaml": SITE_TEXT})
+def commit_registry(root: Path) -> Path:
+    """`root` committed as branch main of a fresh repository one level up."""
     top = root.parent
     git(top, "init", "-q", "-b", "main")
     git(top, "config", "user.name", "Тест")
@@ -49,6 +47,12 @@ def registry(make_registry: MakeRegistry) -> Path:
     git(top, "add", "-A")
     git(top, "commit", "-q", "-m", "Реестр")
     return root
+
+
+@pytest.fixture
+def registry(make_registry: MakeRegistry) -> Path:
+    """A registry with one valid site, committed in a fresh repository one level up."""
+    return commit_registry(make_registry({"site.yaml": SITE_TEXT}))
 
 
 def write(root: Path, text: str, name: str = "site.yaml") -> None:

@@ -307,6 +307,15 @@ def read_template(folder: Path, pieces: Sequence[str]) -> bytes:
     return data
 
 
+def template_folders(root: Path | None, builtin: Path) -> list[Path]:
+    """Where templates come from for a registry: its own `templates/` folder (when it
+    exists) first, then the built-in one; a `templates/` that is a link is refused."""
+    own = root / "templates" if root is not None else None
+    if own is not None and (problem := folder_problem(own)):
+        raise TemplateRefused(problem)
+    return [own, builtin] if own is not None and own.is_dir() else [builtin]
+
+
 def folder_problem(folder: Path) -> str | None:
     """Why a registry's template folder cannot be used (a symbolic link, not a folder)."""
     if folder.is_symlink():

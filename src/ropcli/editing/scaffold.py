@@ -17,7 +17,13 @@ from typing import Any
 
 from ropcli.core.problems import RopcliError
 from ropcli.core.resources import data_dir
-from ropcli.core.templating import FolderLoader, SafeEnvironment, folder_problem, template_origin
+from ropcli.core.templating import (
+    FolderLoader,
+    SafeEnvironment,
+    TemplateRefused,
+    template_folders,
+    template_origin,
+)
 from ropcli.validation.registry import Registry
 from ropcli.yamlio import identifier, join_pointer, parse_text, scalar, text
 
@@ -27,11 +33,10 @@ _IDENTIFIERS = ("inn", "ogrn")
 
 
 def _folders(registry: Registry) -> list[Path]:
-    own = registry.root / "templates"
-    problem = folder_problem(own)
-    if problem:
-        raise RopcliError(problem)
-    return [own, data_dir("templates")] if own.is_dir() else [data_dir("templates")]
+    try:
+        return template_folders(registry.root, data_dir("templates"))
+    except TemplateRefused as exc:
+        raise RopcliError(exc.message or str(exc)) from None
 
 
 def _value(value: Any) -> str:

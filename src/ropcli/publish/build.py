@@ -26,7 +26,13 @@ from ropcli.core.labels import (
 )
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.core.resources import data_dir
-from ropcli.core.templating import RENDER_ERRORS, FolderLoader, SafeEnvironment, folder_problem
+from ropcli.core.templating import (
+    RENDER_ERRORS,
+    FolderLoader,
+    SafeEnvironment,
+    TemplateRefused,
+    template_folders,
+)
 from ropcli.register.at_date import Overview
 
 from . import charts, passport
@@ -40,11 +46,10 @@ TEMPLATE_ERRORS = RENDER_ERRORS
 
 
 def search_path(root: Path | None) -> list[Path]:
-    override = root / "templates" if root is not None else None
-    if override is not None and (problem := folder_problem(override)):
-        raise RopcliError(problem, ExitCode.CANNOT_RUN)
-    folders = [override] if override is not None and override.is_dir() else []
-    return [*folders, data_dir("templates")]
+    try:
+        return template_folders(root, data_dir("templates"))
+    except TemplateRefused as exc:
+        raise RopcliError(exc.message or str(exc), ExitCode.CANNOT_RUN) from None
 
 
 def environment(folders: list[Path]) -> jinja2.Environment:

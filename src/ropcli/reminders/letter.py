@@ -24,13 +24,17 @@ from ropcli.core.labels import report_state_label, report_subject
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.core.resources import data_dir
 from ropcli.core.settings import Settings
-from ropcli.core.templating import FolderLoader, SafeEnvironment, TemplateRefused, folder_problem
+from ropcli.core.templating import (
+    FolderLoader,
+    SafeEnvironment,
+    TemplateRefused,
+    template_folders,
+)
 
 from . import words
 from .schedule import Occasion
 
 TEMPLATE = "reminder-mail.txt.j2"
-OVERRIDES_DIR = "templates"
 SIGNATORY = ("signatory_position", "signatory_name")
 
 
@@ -76,10 +80,10 @@ def _one_line(text: str) -> str:
 
 
 def environment(root: Path | None) -> jinja2.Environment:
-    override = root / OVERRIDES_DIR if root is not None else None
-    if override is not None and (problem := folder_problem(override)):
-        raise RopcliError(problem, ExitCode.CANNOT_RUN)
-    folders = [p for p in (override, data_dir("templates")) if p is not None and p.is_dir()]
+    try:
+        folders = template_folders(root, data_dir("templates"))
+    except TemplateRefused as exc:
+        raise RopcliError(exc.message or str(exc), ExitCode.CANNOT_RUN) from None
     env = SafeEnvironment(
         loader=FolderLoader(folders),
         undefined=jinja2.StrictUndefined,
