@@ -121,7 +121,9 @@ def test_no_reference_to_documents_outside_the_repository() -> None:
 
 
 def test_the_pattern_catches_what_it_is_for() -> None:
-    for line in ("see SPEC §3", "STYLE §4", "../shared/regulation.md", "(issue: performance)"):
+    # Built from pieces, so this file does not itself cite what it forbids.
+    spec, style, shared = "SP" + "EC §3", "ST" + "YLE §4", "../sh" + "ared/regulation.md"
+    for line in (f"see {spec}", style, shared, "(iss" + "ue: performance)"):
         assert OUTSIDE.search(line), line
     for line in ("the ОГРН was issued in Kursk", "a special case", "GitHub issues"):
         assert not OUTSIDE.search(line), line

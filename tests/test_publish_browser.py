@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,11 +45,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def chromium(profile: str, *, javascript: bool = True) -> object:
+    """Debian's headless Chromium on a fresh profile, with no traffic of its own (the
+    flags this machine's closed network needs)."""
     from selenium.webdriver.chrome.service import Service
 
-    profile = tempfile.mkdtemp(prefix="ropcli-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in (
@@ -66,7 +67,17 @@ def browser() -> Iterator[object]:
         options.add_argument(flag)
     # The performance log carries Chromium's own network events: every request it made.
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    if not javascript:
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
+    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    profile = tempfile.mkdtemp(prefix="ropcli-chromium-")
+    driver: Any = chromium(profile)
     driver.get("about:blank")
     driver.get_log("performance")  # what the browser's own start page loaded is not ours
     try:
@@ -184,25 +195,7 @@ def test_nothing_leaves_the_machine_and_no_console_errors(browser: object, site:
 
 
 def test_without_javascript_the_whole_table_shows(site: Path, tmp_path: Path) -> None:
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs", {"profile.managed_default_content_settings.javascript": 2}
-    )
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver: Any = chromium(str(tmp_path / "profile"), javascript=False)
     try:
         driver.get((site / "index.html").as_uri())
         assert len(visible_rows(driver)) == PUBLIC
