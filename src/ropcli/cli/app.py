@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ropcli import __version__
-from ropcli.cli.framework import Typer
+from ropcli.cli import commands
+from ropcli.cli.framework import LazyGroup, Typer
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.output.reporters import FORMATS
 
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
 
 app = Typer(
     name="ropcli",
-    help="Реестр региональных опорных площадок наставничества Курской области: проверка "
-    "файлов, сроки статуса, отчёты, проекты приказов.",
+    help=commands.ROOT_HELP,
+    cls=LazyGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -57,29 +58,46 @@ def main_options(
     ctx: typer.Context,
     registry: Annotated[
         Path | None,
-        typer.Option(
-            "--registry",
-            help="Папка реестра (где лежит ropcli.yaml). По умолчанию: "
-            "$ROPCLI_REGISTRY, ближайшая папка с ropcli.yaml, ./registry.",
-        ),
+        typer.Option("--registry", help=commands.REGISTRY_HELP),
     ] = None,
-    quiet: Annotated[
-        bool,
-        typer.Option("-q", "--quiet", help="Не печатать итоговую строку и сообщения об успехе."),
-    ] = False,
-    no_color: Annotated[
-        bool, typer.Option("--no-color", help="Без цвета (так же действует переменная NO_COLOR).")
-    ] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help=commands.QUIET_HELP)] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help=commands.NO_COLOR_HELP)] = False,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache-dir", help=commands.CACHE_DIR_HELP, show_default=False)
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=commands.NO_CACHE_HELP)] = False,
     version: Annotated[
         bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Показать версию и выйти."
-        ),
+        typer.Option("--version", callback=_version, is_eager=True, help=commands.VERSION_HELP),
     ] = False,
 ) -> None:
     color = sys.stdout.isatty() and not no_color and "NO_COLOR" not in os.environ
     ctx.obj = Options(registry=registry, quiet=quiet, color=color)
     _guard_streams(color)
+    if cache_dir is not None or no_cache:
+        _cache_for_this_run(ctx, cache_dir, no_cache)
+
+
+def _cache_for_this_run(ctx: typer.Context, folder: Path | None, off: bool) -> None:
+    """`--cache-dir DIR` and `--no-cache` are `$ROPCLI_CACHE_DIR` and `ROPCLI_NO_CACHE=1` for
+    this run: every command (and its worker processes) opens the cache through them
+    (`ropcli.validation.cached.open_cache`); they are put back when the run ends."""
+    from ropcli.validation.cached import CACHE_ENV, NO_CACHE_ENV
+
+    saved = {name: os.environ.get(name) for name in (CACHE_ENV, NO_CACHE_ENV)}
+    if folder is not None:
+        os.environ[CACHE_ENV] = str(folder.absolute())
+    if off:
+        os.environ[NO_CACHE_ENV] = "1"
+
+    def restore() -> None:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    ctx.call_on_close(restore)
 
 
 def _guard_streams(color: bool) -> None:

@@ -38,18 +38,6 @@ def validate(
     ] = None,
     format: CheckFormatOption = None,
     strict: StrictOption = False,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache-dir",
-            help="Папка кэша результатов (по умолчанию $ROPCLI_CACHE_DIR или папка кэша "
-            "пользователя).",
-            show_default=False,
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Не читать и не писать кэш: проверить всё заново.")
-    ] = False,
 ) -> None:
     """Проверить файлы площадок: схема и правила Положения, с файлом, строкой и столбцом."""
     from ropcli.cli.progress import check_with_cache
@@ -66,7 +54,7 @@ def validate(
         missing = [str(p) for p in paths or [] if not p.exists()]
         if missing:
             raise fail(f"нет такого файла или папки: {', '.join(missing)}", ExitCode.USAGE)
-        result = check_with_cache(registry, paths or None, cache_dir, use_cache=not no_cache)
+        result = check_with_cache(registry, paths or None)
     raise report_check(ctx, result, format, registry, strict)
 
 

@@ -9,6 +9,7 @@ type them: `ropcli validate --registry reg` is `ropcli --registry reg validate`.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -16,15 +17,14 @@ from typing import Any, TypeVar
 import typer
 from typer import _click
 from typer.core import TyperCommand, TyperGroup
+from typer.main import get_group
 
 from ropcli.cli import words
+from ropcli.cli.commands import COMMANDS, GLOBAL_OPTIONS, modules_of
 
 words.install()
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-# The root group's options that may come after the command; True: takes a value.
-GLOBAL_OPTIONS = {"--registry": True, "-q": False, "--quiet": False, "--no-color": False}
 
 
 def hoist_globals(args: Sequence[str]) -> list[str]:
@@ -170,6 +170,25 @@ class RussianGroup(RussianHelp, TyperGroup):
         if not standalone:
             return result
         sys.exit(result if isinstance(result, int) else 0)
+
+
+class LazyGroup(RussianGroup):
+    """The root group: a command's module is imported when the command is looked up, so a
+    run imports only the command it runs (`ropcli.cli.commands` names them all); a name
+    that is not there imports every command, for the «Может быть, …?» of a typo."""
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        if cmd_name not in self.commands:
+            for module in modules_of(cmd_name):
+                importlib.import_module(f"ropcli.cli.{module}")
+            from ropcli.cli.app import app
+
+            for name, command in get_group(app).commands.items():
+                self.commands.setdefault(name, command)
+        return super().get_command(ctx, cmd_name)
 
 
 def show_usage_error(error: Any) -> None:

@@ -62,7 +62,7 @@ def publish(
     from ropcli.output.folders import write_folder
     from ropcli.publish import build_site
     from ropcli.register.at_date import Overview
-    from ropcli.validation.check import check
+    from ropcli.validation.cached import check_cached
 
     if base_url and not base_url.startswith(("https://", "http://")):
         raise fail(
@@ -71,7 +71,7 @@ def publish(
     day = on or date.today()
     with guarded():
         registry = open_from(ctx)
-        overview = Overview.from_check(check(registry), registry.settings)
+        overview = Overview.from_check(check_cached(registry), registry.settings)
         files = build_site(overview, day, root=registry.root, base_url=base_url or "")
         write_folder(out, files, force=force, protect=(registry.root, Path.cwd()))
     if not options(ctx).quiet:

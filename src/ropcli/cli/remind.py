@@ -56,7 +56,7 @@ def remind(
     from ropcli.output.views import reminders as view
     from ropcli.reminders.plan import eml_files, plan, ready_to_send
     from ropcli.reminders.plan import send as send_all
-    from ropcli.validation.check import check
+    from ropcli.validation.cached import check_cached
 
     if to_self and not send:
         raise fail("--to-self действует только вместе с --send", ExitCode.USAGE)
@@ -64,7 +64,7 @@ def remind(
     quiet = options(ctx).quiet
     with guarded():
         registry = open_from(ctx)
-        due = plan(registry, check(registry), day)
+        due = plan(registry, check_cached(registry), day)
         if send:
             ready_to_send(due)  # before any file is written
         if out is not None:

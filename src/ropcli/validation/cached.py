@@ -2,8 +2,8 @@
 
 Every command reads the register through one cache (`ropcli.validation.cache`): `validate`,
 `status`, `reports`, `show`, `render`, `new` and `record`. Where the cache lives:
-`--cache-dir` (validate), then `$ROPCLI_CACHE_DIR`, then the user cache folder; it is off
-with `--no-cache` (validate) or `ROPCLI_NO_CACHE=1` (every command).
+`$ROPCLI_CACHE_DIR`, then the user cache folder; it is off with `ROPCLI_NO_CACHE=1`. The
+global options `--cache-dir` and `--no-cache` of every command set these two for the run.
 
 A command about one site (`show ID`, `render … ID`, `record … ID`) checks that site's file
 fully and compares its id, ИНН and ОГРН with the rest of the register through the
