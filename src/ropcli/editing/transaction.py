@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 BOM = b"\xef\xbb\xbf"
 SITE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # whole id: fullmatch, never match
 Operation = Callable[[Any], None]  # changes the round-trip data in place
+Expected = Callable[[Problem], bool]  # a problem the change is allowed to leave
 
 
 class RefusedWrite(RopcliError):
@@ -207,26 +208,30 @@ def _verdict(
     return blocking, pending
 
 
-def edit_site(registry: Registry, site_id: str, operation: Operation) -> Change:
-    """Apply `operation` to a site file and check the result; the file is not written."""
+def edit_site(
+    registry: Registry, site_id: str, operation: Operation, expected: Expected | None = None
+) -> Change:
+    """Apply `operation` to a site file and check the result; the file is not written.
+    With `expected` (`ropcli fill`) a file with errors may be edited: problems it accepts
+    (fields still empty) are pending, only new ones block."""
     from ropcli.validation.cached import open_cache
 
     path = site_path(registry, site_id)
-    file = registry.relative(path)
     cache = open_cache(registry.settings)
     try:
-        return _edit(registry, path, file, operation, cache)
+        return _edit(registry, path, operation, cache, expected)
     finally:
         if cache is not None:
             cache.close()
 
 
 def _edit(
-    registry: Registry, path: Path, file: str, operation: Operation, cache: Cache | None
+    registry: Registry, path: Path, op: Operation, cache: Cache | None, expected: Expected | None
 ) -> Change:
+    file = registry.relative(path)
     before = _before(registry, path, cache)
     errors = [p for p in before.problems if p.file == file and p.is_error]
-    if errors:
+    if errors and expected is None:
         raise RefusedWrite(
             f"в файле {file} уже есть ошибки ({len(errors)}): сначала исправьте их "
             f"(ropcli validate {shown_path(path)}), потом повторите команду",
@@ -234,10 +239,10 @@ def _edit(
             before.sources,
         )
     raw = _read_site(path, file)
-    content, reformatted = edit_text(raw.decode("utf-8-sig"), operation)
+    content, reformatted = edit_text(raw.decode("utf-8-sig"), op)
     after = (BOM if raw.startswith(BOM) else b"") + content.encode("utf-8")
     result = validate(registry, path, after, cache)
-    blocking, pending = _verdict(before, result, file, lambda problem: False)
+    blocking, pending = _verdict(before, result, file, expected or (lambda problem: False))
     return Change(path, file, raw, after, blocking, result.sources, pending, reformatted)
 
 
