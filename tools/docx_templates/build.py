@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import forms, layouts, lists, papers
+from . import blank_forms, forms, layouts, lists, papers
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -33,6 +33,8 @@ def build_all(folder: Path) -> list[Path]:
         "approval-sheet": papers.approval_sheet,
         "report-reminder": lists.report_reminder,
         "registry-list": lists.registry_list,
+        "application-form": blank_forms.application_form,
+        "passport-form": blank_forms.passport_form,
     }
     paths = []
     for name, build in builders.items():

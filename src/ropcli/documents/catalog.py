@@ -15,7 +15,7 @@ from typing import Any
 
 from ropcli.core.settings import Settings
 
-from . import letters, orders, paperwork
+from . import blank_forms, letters, orders, paperwork
 from .context import OrderRef, SiteView
 from .names import DOCUMENT_NAMES
 from .request import Request
@@ -33,6 +33,7 @@ ORDER_PARTS = ("_order.wording.j2", "_order.md.j2", "_order.html.j2", *HTML_PART
 CANDIDATES = "candidates"  # every site the document may name
 EVERY_SITE = "every"  # the whole register
 IDS_REQUIRED = "ids"  # none: the user must say which
+NO_SITES = "none"  # a blank form: no site at all (`ropcli import` reads it back filled)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class DocumentKind:
             return f"{self.name}-{site.id}-{when.isoformat()}"
         if site is not None:
             return f"{self.name}-{site.id}"
+        if self.selection == NO_SITES:
+            return self.name
         day = (order or request.order).date if self.name.startswith("order-") else None
         return f"{self.name}-{(day or request.on).isoformat()}"
 
@@ -207,6 +210,28 @@ DOCUMENTS: dict[str, DocumentKind] = {
                 "order-revoke.wording.j2",
                 *ORDER_PARTS,
             ),
+        ),
+        DocumentKind(
+            "application-form",
+            "бланк заявки для школы (Приложение 1) с подсказками; заполненный — ropcli import",
+            ALL_FORMATS,
+            False,
+            NO_SITES,
+            blank_forms.no_site_refusal,
+            blank_forms.blank_context,
+            ("regional_center.short_name",),
+            HTML_PARTS,
+        ),
+        DocumentKind(
+            "passport-form",
+            "бланк паспорта практики (12 строк) с подсказками; заполненный — ropcli import",
+            ALL_FORMATS,
+            False,
+            NO_SITES,
+            blank_forms.no_site_refusal,
+            blank_forms.blank_context,
+            (),
+            HTML_PARTS,
         ),
     )
 }

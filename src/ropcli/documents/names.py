@@ -17,6 +17,8 @@ DOCUMENT_NAMES = (
     "order-extract",
     "status-notice",
     "approval-sheet",
+    "application-form",
+    "passport-form",
 )
 EXTENSIONS = {"docx": ".docx", "md": ".md", "html": ".html", "pdf": ".pdf", "xlsx": ".xlsx"}
 FORMATS = tuple(EXTENSIONS)

@@ -24,7 +24,7 @@ from ropcli.core.templating import RENDER_ERRORS
 from ropcli.validation.check import CheckResult
 from ropcli.validation.registry import Registry, site_id_of
 
-from .catalog import DOCUMENTS, IDS_REQUIRED, DocumentKind
+from .catalog import DOCUMENTS, IDS_REQUIRED, NO_SITES, DocumentKind
 from .context import OrderRef, SiteView, document_settings, require_settings, site_view
 from .docx import render_docx
 from .environment import TemplateDirs, make_environment, template_error
@@ -68,6 +68,12 @@ def select_sites(
     kind: DocumentKind, registry: Registry, result: CheckResult, request: Request
 ) -> list[SiteView]:
     """The sites the document names, in id order; see the module docstring for refusals."""
+    if kind.selection == NO_SITES:  # a blank form
+        if request.ids:
+            raise RopcliError(
+                f"{kind.name} — бланк без данных площадки: укажите его без id", ExitCode.USAGE
+            )
+        return []
     if kind.selection == IDS_REQUIRED and not request.ids:
         raise RopcliError(
             f"для документа {kind.name} укажите id площадок: ropcli render {kind.name} ID…",

@@ -1,0 +1,191 @@
+"""Entries of Word files → the fields of a site file, and what could not be read.
+
+Each entry's label is classified (`labels`), its lines parsed (`values`); a row that
+carries several fields (the passport's rows 3, 5, 6, 8, 12 as the regulation prints
+them) is split at its sub-labels («Цель: …», «Задачи:», «Финансовые: …»). The same field
+read twice with different values — the organization's name in the application and in the
+passport — is a problem, not a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import Any
+
+from ropcli.core.dates import short
+from ropcli.core.problems import ExitCode, RopcliError
+from ropcli.core.settings import Settings
+
+from . import rows, values
+from .labels import classify
+from .reading import Entry, read_entries
+
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    value: Any
+    where: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A value that was found but is not valid (not written), with where it stands."""
+
+    where: str
+    label: str
+    message: str
+    path: Path | None = None
+
+
+@dataclass
+class Reading:
+    """What the files gave: values by field path, and problems."""
+
+    fields: dict[Path, Found] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+    recognized: int = 0  # entries whose label named a field
+
+    def put(self, path: Path, value: Any, entry: Entry) -> None:
+        known = self.fields.get(path)
+        if known is not None and known.value != value:
+            self.issues.append(
+                Issue(
+                    entry.where,
+                    entry.label,
+                    f"другое значение, чем в {known.where}: «{shown(known.value)}» и "
+                    f"«{shown(value)}» — оставлено первое",
+                    path,
+                )
+            )
+            return
+        self.fields.setdefault(path, Found(value, entry.where, entry.label))
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: dates ДД.ММ.ГГГГ, «да»/«нет», stages by name."""
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, dt.date):
+        return short(value)
+    if isinstance(value, list):
+        text = "; ".join(v["stage"] if isinstance(v, dict) else str(v) for v in value)
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _number(lines: Sequence[str]) -> str:
+    return values.plain(lines).removeprefix("№").strip().removeprefix("N ").strip()
+
+
+def _parser(path: Path, settings: Settings) -> Callable[[Sequence[str]], Any]:
+    names = {code: m.name for code, m in settings.municipalities.items()}
+    last = path[-1]
+    dated = last == "date" or path == ("application", "date")
+    special: dict[str, Callable[[Sequence[str]], Any]] = {
+        "inn": lambda lines: values.digits(values.plain(lines), 10, "ИНН организации"),
+        "ogrn": lambda lines: values.digits(values.plain(lines), 13, "ОГРН"),
+        "municipality": lambda lines: values.municipality(values.plain(lines), names),
+        "type": lambda lines: values.site_type(values.plain(lines)),
+        "website": lambda lines: values.url(values.plain(lines)),
+        "mentoring_page": lambda lines: values.url(values.plain(lines)),
+        "url": lambda lines: values.url(values.plain(lines)),
+        "email": lambda lines: values.email(values.plain(lines)),
+        "school_year": lambda lines: values.school_year(values.plain(lines)),
+        "teachers_included": lambda lines: values.yes_no(values.plain(lines)),
+        "forms": lambda lines: values.mentoring_forms(lines, settings.mentoring_forms),
+        "technology": rows.technology,
+        "outgoing_number": _number,
+        "number": _number,
+    }
+    if dated:
+        return lambda lines: values.date_of(values.plain(lines))
+    if last in ("model_tasks", "tasks", "social_partners", "risks"):
+        return values.items
+    return special.get(last, values.plain)
+
+
+def read(entries: Sequence[Entry], settings: Settings, reading: Reading | None = None) -> Reading:
+    reading = reading or Reading()
+    for entry in entries:
+        target = classify(entry.head) or classify(entry.label)
+        if target is None:
+            continue
+        reading.recognized += 1
+        if not entry.lines:
+            continue
+        try:
+            _take(reading, target, entry, settings)
+        except ValueError as exc:
+            reading.issues.append(Issue(entry.where, entry.label, str(exc), _path(target)))
+    return reading
+
+
+def _path(target: str) -> Path | None:
+    if target.startswith("doc:") and "." in target:
+        key, part = target[4:].split(".", 1)
+        return ("application", "documents", key, part)
+    return tuple(target.split(".")) if "." in target else None
+
+
+def _take(reading: Reading, target: str, entry: Entry, settings: Settings) -> None:
+    lines = entry.lines
+    if target.startswith("doc:") and "." not in target:
+        for path, value in rows.document(target[4:], lines, entry.label):
+            reading.put(path, value, entry)
+        return
+    if target in rows.ROW_SUBFIELDS or target == "row12":
+        parts = rows.contact(lines) if target == "row12" else rows.split_row(target, lines)
+        for path, part in parts:
+            _one(reading, path, part, entry, settings)
+        return
+    if target == "practice":
+        name = re.sub(r"\s*\(прилагается\)\.?$", "", values.plain(lines))
+        reading.put(("passport", "practice_name"), name, entry)
+        return
+    if target == "signed":  # «Руководитель ОО (директор) ___ /М. П. Иванова/»
+        inside = re.search(r"\(([^)]+)\)", entry.label)
+        if inside:
+            reading.put(("application", "signed_by", "position"), inside[1].strip(), entry)
+        return
+    if target == "organization.head":
+        return
+    field_path = _path(target)
+    if field_path is not None:
+        _one(reading, field_path, list(lines), entry, settings)
+
+
+def _one(
+    reading: Reading, path: Path, lines: Sequence[str], entry: Entry, settings: Settings
+) -> None:
+    if not any(line.strip() for line in lines):
+        return
+    try:
+        value = _parser(path, settings)(lines)
+    except ValueError as exc:
+        reading.issues.append(Issue(entry.where, entry.label, str(exc), path))
+        return
+    reading.put(path, value, entry)
+
+
+def read_files(files: Sequence[FilePath], settings: Settings) -> Reading:
+    """Every file read into one `Reading`; a file with no field of the forms is refused
+    (exit 1) — it is most likely not the school's application or passport."""
+    reading = Reading()
+    for path in files:
+        before = reading.recognized
+        read(read_entries(path), settings, reading)
+        if reading.recognized == before:
+            raise RopcliError(
+                f"{path.name}: не найдено ни одной графы заявки или паспорта практики "
+                "(таблицы с названиями граф Приложения 1); ничего не записано",
+                ExitCode.PROBLEMS,
+            )
+    return reading

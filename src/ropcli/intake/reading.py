@@ -1,0 +1,190 @@
+"""A Word file as labelled entries: each table row «label | value», each paragraph
+«label: value» outside tables, with where it stands (file, table and row) for messages.
+
+Merged cells: python-docx gives a horizontally merged cell once per grid column it spans
+and a vertically merged one again in every row it spans; each `w:tc` element is taken
+once per row, and a value cell that merely continues the one above (a vertical merge) adds
+no value again. A cell's paragraphs and line breaks are its lines.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ropcli.core.problems import ExitCode, RopcliError, os_reason
+
+MAX_BYTES = 20 * 1024 * 1024  # a filled form is a few dozen KiB
+MAX_UNPACKED = 64 * 1024 * 1024
+NUMBERING = re.compile(r"^\s*(?:№\s*)?(?:[0-9]+|[IVX]+|[а-яa-z])(?:[.)][0-9]+)*[.)]?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One labelled value: `label` the label's text (its cells joined), `head` the first
+    line of the label cell (a form's label without its hint), `lines` the value."""
+
+    label: str
+    head: str
+    lines: tuple[str, ...]
+    where: str  # «заявка.docx, таблица 1, строка 4»
+
+
+class Unreadable(RopcliError):
+    """Not a Word file, or a broken one: exit 3."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitCode.CANNOT_RUN)
+
+
+def _lines(cell: Any) -> list[str]:
+    lines: list[str] = []
+    for paragraph in cell.paragraphs:
+        for line in paragraph.text.replace("\r", "\n").replace("\v", "\n").split("\n"):
+            if line.strip():
+                lines.append(" ".join(line.split()))
+    for table in getattr(cell, "tables", ()):  # a table inside a cell: its text as lines
+        for row in table.rows:
+            for inner in _distinct(row):
+                lines.extend(_lines(inner))
+    return lines
+
+
+def _distinct(row: Any) -> list[Any]:
+    seen: set[int] = set()
+    cells = []
+    for cell in row.cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _is_number(lines: list[str]) -> bool:
+    return len(lines) <= 1 and (not lines or bool(NUMBERING.match(lines[0])))
+
+
+def _table_entries(table: Any, name: str, index: int) -> list[Entry]:
+    entries = []
+    above: set[int] = set()  # value cells of the previous row
+    for number, row in enumerate(table.rows, start=1):
+        cells = _distinct(row)
+        texts = [_lines(c) for c in cells]
+        where = f"{name}, таблица {index}, строка {number}"
+        pairs = list(zip(cells, texts, strict=True))
+        kept = [(c, t) for c, t in pairs[:-1] if not _is_number(t) or t == []] + pairs[-1:]
+        current = {id(c._tc) for c, _ in kept}
+        if len(kept) >= 2:
+            *labels, (value_cell, value) = kept
+            label_lines = [line for _, t in labels for line in t]
+            if id(value_cell._tc) in above:
+                value = []  # a vertical merge: the value was read in the row above
+            head = labels[-1][1][0] if labels[-1][1] else ""
+            if len(labels) > 1:
+                head = " ".join(t[0] for _, t in labels if t)
+            entries.append(Entry(" ".join(label_lines), head, tuple(value), where))
+        elif len(kept) == 1 and id(kept[0][0]._tc) not in above:
+            entries.extend(_paragraph_entries(kept[0][1], where))
+        above = current
+    return entries
+
+
+SPLIT = re.compile(r"^(?P<label>[^:]{2,200}?)\s*:\s*(?P<value>.*)$")
+
+
+def _paragraph_entries(lines: list[str], where: str) -> list[Entry]:
+    """«Label: value» lines (a label with a colon, the value after it or on the next lines
+    up to the next such line)."""
+    entries: list[Entry] = []
+    for line in lines:
+        found = SPLIT.match(line)
+        if found and not found["label"].lower().startswith(("http", "www")):
+            label = found["label"]
+            value = [found["value"]] if found["value"].strip() else []
+            entries.append(Entry(label, label, tuple(value), where))
+        elif entries:
+            last = entries[-1]
+            entries[-1] = Entry(last.label, last.head, (*last.lines, line), last.where)
+        else:
+            entries.append(Entry(line, line, (), where))
+    return entries
+
+
+def _open(path: Path) -> Any:
+    from docx import Document
+    from docx.opc.exceptions import OpcError
+
+    shown = path.name
+    if path.suffix.lower() == ".doc":
+        raise Unreadable(
+            f"{shown}: это документ старого формата Word (.doc); ropcli читает только .docx — "
+            "откройте файл в Word или LibreOffice и сохраните как «Документ Word (.docx)»"
+        )
+    try:
+        if not path.is_file():
+            raise Unreadable(f"{shown}: нет такого файла (или это папка)")
+        if path.stat().st_size > MAX_BYTES:
+            raise Unreadable(f"{shown}: файл больше {MAX_BYTES // 2**20} МиБ — это не заявка")
+        with zipfile.ZipFile(path) as archive:
+            if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED:
+                raise Unreadable(f"{shown}: распаковывается больше чем в 64 МиБ — не читается")
+            if "word/document.xml" not in archive.namelist():
+                raise zipfile.BadZipFile("нет word/document.xml")
+        return Document(str(path))
+    except OSError as exc:
+        raise Unreadable(f"{shown}: не читается: {os_reason(exc)}") from None
+    except (zipfile.BadZipFile, OpcError, KeyError, ValueError, SyntaxError):
+        raise Unreadable(
+            f"{shown}: не документ Word (.docx) или файл повреждён; сохраните его в Word или "
+            "LibreOffice как «Документ Word (.docx)» и повторите"
+        ) from None
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """Every labelled entry of the file, in document order (tables and paragraphs)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = _open(path)
+    name = path.name
+    entries: list[Entry] = []
+    paragraphs: list[str] = []
+    tables = 0
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = " ".join(Paragraph(child, document).text.split())
+            if text:
+                paragraphs.append(text)
+        elif tag == "tbl":
+            tables += 1
+            entries.extend(_table_entries(Table(child, document), name, tables))
+    entries[:0] = _loose(paragraphs, name)
+    return entries
+
+
+CAPTION = re.compile(r"^\(?\s*полное наименование образовательной организации", re.I)
+OUTGOING = re.compile(r"^исх\.?\s*(?:№|n|номер)\s*(?P<value>.*)$", re.I)
+DATED = re.compile(r"^дата\s*:?\s+(?P<value>.+)$", re.I)
+
+
+def _loose(paragraphs: list[str], name: str) -> list[Entry]:
+    """The paragraphs outside tables: «Исх. № …», «Дата …», the organization named above
+    the caption «(полное наименование …)», and «label: value» lines."""
+    entries: list[Entry] = []
+    for number, text in enumerate(paragraphs, start=1):
+        where = f"{name}, абзац {number}"
+        outgoing, dated = OUTGOING.match(text), DATED.match(text)
+        if outgoing:
+            entries.append(Entry("Исх. №", "Исх. №", (outgoing["value"],), where))
+        elif dated:
+            entries.append(Entry("Дата заявки", "Дата заявки", (dated["value"],), where))
+        elif CAPTION.match(text) and number > 1:
+            label = "Полное наименование образовательной организации"
+            entries.append(Entry(label, label, (paragraphs[number - 2],), where))
+        elif ":" in text:
+            entries.extend(_paragraph_entries([text], where))
+    return entries

@@ -1,0 +1,174 @@
+"""The rows that carry several fields, and the application's documents as one reference:
+the passport's row 3 (forms, audience), 5 (goal, tasks), 6 (conditions, partners), 8
+(resources by kind) and 12 (the contact) split at their sub-labels («Цель: …»), row 9
+(the stages of the technology), and «приказ от 01.09.2023 № 141, https://…»."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from . import values
+from .labels import classify
+
+Path = tuple[str, ...]
+
+WITH_YEAR = ("teacher_pairs_order", "participant_bases_order", "mentoring_program")
+
+STAGE = re.compile(
+    r"^(?:(?:этап\s*)?[0-9]{1,2}[.)]\s*)?(?P<stage>.+?)\.?\s*(?:основные\s+)?мероприятия\s*:"
+    r"\s*(?P<acts>.+?)\.?\s*(?:методики[^:]*|инструментарий):\s*(?P<methods>.+?)\.?$",
+    re.I,
+)
+PART = re.compile(
+    r"^(?P<key>(?:основные\s+)?мероприятия|методики[^:]*|инструментарий)\s*:\s*(?P<rest>.*)$", re.I
+)
+
+
+def technology(lines: Sequence[str]) -> list[dict[str, Any]]:
+    """Row 9: a line per stage «Название. Основные мероприятия: …; …. Методики и
+    инструментарий: …; ….», or the stage's name on a line and «Мероприятия: …» and
+    «Методики: …» on the next ones."""
+    stages: list[dict[str, Any]] = []
+    for line in lines:
+        whole, part = STAGE.match(line), PART.match(line)
+        if whole:
+            stage = (
+                re.sub(r"^этап\s*[0-9]*\s*[.:]?\s*", "", whole["stage"], flags=re.I)
+                or whole["stage"]
+            )
+            stages.append(
+                {
+                    "stage": stage.strip(),
+                    "activities": values.items([whole["acts"]]),
+                    "methods": values.items([whole["methods"]]),
+                }
+            )
+        elif part and stages:
+            key = "activities" if "мероприят" in part["key"].lower() else "methods"
+            stages[-1][key] = values.items([part["rest"]])
+        else:
+            name = values.BULLET.sub("", line, count=1).strip().rstrip(".:")
+            stages.append({"stage": name, "activities": [], "methods": []})
+    for stage in stages:
+        if not stage["activities"] or not stage["methods"]:
+            raise ValueError(
+                f"этап «{stage['stage']}»: нужны «Основные мероприятия: …» и «Методики и "
+                "инструментарий: …»"
+            )
+    if not stages:
+        raise ValueError("пусто")
+    return stages
+
+
+SUBLABEL = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<rest>.*)$")
+ROW_SUBFIELDS: dict[
+    str, dict[str, Path]
+] = {  # a sub-label's target → the path it fills in this row
+    "row3": {
+        "passport.forms": ("passport", "forms"),
+        "passport.target_audience": ("passport", "target_audience"),
+    },
+    "row5": {"passport.goal": ("passport", "goal"), "passport.tasks": ("passport", "tasks")},
+    "row6": {
+        "passport.social_partners": ("passport", "social_partners"),
+        "passport.conditions": ("passport", "conditions"),
+    },
+    "row8": {
+        f"passport.resources.{k}": ("passport", "resources", k)
+        for k in ("financial", "staffing", "material", "methodological")
+    },
+}
+ROW_DEFAULT = {
+    "row3": ("passport", "forms"),
+    "row5": ("passport", "goal"),
+    "row6": ("passport", "conditions"),
+}
+
+
+def split_row(row: str, lines: Sequence[str]) -> list[tuple[Path, list[str]]]:
+    """The parts of a row with several fields, at its sub-labels."""
+    parts: list[tuple[Path | None, list[str]]] = [(ROW_DEFAULT.get(row), [])]
+    for line in lines:
+        found = SUBLABEL.match(line)
+        target = classify(found["label"]) if found else None
+        path = ROW_SUBFIELDS[row].get(target or "")
+        if found and path is not None:
+            parts.append((path, [found["rest"]] if found["rest"].strip() else []))
+        else:
+            parts[-1][1].append(line)
+    return [(p, ls) for p, ls in parts if p is not None and ls]
+
+
+CONTACT_LINE = re.compile(
+    r"телефон\s*:?\s*(?P<phone>.+?)\s*,?\s*(?:электронная почта|e-?mail)\s*:?\s*(?P<email>\S+)$",
+    re.I,
+)
+
+
+def contact(lines: Sequence[str]) -> list[tuple[Path, list[str]]]:
+    """Row 12 as the register prints it: «ФИО, должность» and «телефон: …, электронная
+    почта: …» (or each on a line of its own with its sub-label)."""
+    result: list[tuple[Path, list[str]]] = []
+    for line in lines:
+        both = CONTACT_LINE.search(line)
+        found = SUBLABEL.match(line)
+        target = classify(found["label"]) if found else None
+        if both:
+            result += [
+                (("passport", "contact", "phone"), [both["phone"]]),
+                (("passport", "contact", "email"), [both["email"]]),
+            ]
+        elif target and target.startswith("passport.contact."):
+            result.append((tuple(target.split(".")), [found["rest"]] if found else []))
+        elif "," in line and not result:
+            name, position = line.split(",", 1)
+            result += [
+                (("passport", "contact", "name"), [name]),
+                (("passport", "contact", "position"), [position]),
+            ]
+    return result
+
+
+def document(key: str, lines: Sequence[str], label: str) -> list[tuple[Path, Any]]:
+    """A document of the application as one reference: «приказ от 01.09.2023 № 141,
+    https://…» (the register's own wording included)."""
+    text = " ".join(lines)
+    base = ("application", "documents", key)
+    result: list[tuple[Path, Any]] = []
+    if key == "mentoring_regulation" and "отдельным положением" in text:
+        text, separate = re.split(
+            r";?\s*педагогическое наставничество оформлено отдельным положением", text, maxsplit=1
+        )
+        result += [((*base, "teachers_included"), False)]
+        result += document("teachers_regulation", [separate], "")
+    if key == "mentoring_program":  # «Название, утверждена 30 августа 2023 г., https://…»
+        parts = re.split(r",\s*(?=утвержден|https?://)|\s+(?=от\s+[0-9«])", text, maxsplit=1)
+        title = parts[0].strip().rstrip(",")
+        if title and not values.URL.match(title) and _whole(title) is None:
+            result.append(((*base, "title"), title))
+        text = parts[1] if len(parts) > 1 else ""
+    else:
+        number = values.NUMBER.search(text)
+        if number:
+            result.append(((*base, "number"), number[1].strip()))
+    link = values.URL.search(text)
+    if link:
+        result.append(((*base, "url"), values.url(link[0])))
+    day = values.first_date(text)
+    if day is not None:
+        result.append(((*base, "date"), day))
+    if key in WITH_YEAR:
+        year = values.YEAR.search(label + " " + text)
+        if year:
+            result.append(((*base, "school_year"), values.school_year(year[0])))
+    return result
+
+
+def _whole(text: str) -> Any:
+    """The date `text` is, when it is nothing but a date."""
+    try:
+        return values.date_of(text)
+    except ValueError:
+        return None
