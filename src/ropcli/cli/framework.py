@@ -24,6 +24,17 @@ from ropcli.cli.commands import COMMANDS, GLOBAL_OPTIONS, modules_of
 
 words.install()
 
+try:  # Typer with pydantic coercion (ropcli.cli.typed_values); an older one has none to skip
+    from ropcli.cli.typed_values import keep_plain, keep_plain_param
+except ImportError:  # pragma: no cover
+
+    def keep_plain(command: Any) -> None:
+        pass
+
+    def keep_plain_param(param: Any) -> None:
+        pass
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -61,6 +72,7 @@ class RussianHelp(_click.Command):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = words.HELP_TEXT
+            keep_plain_param(option)
         return option
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
@@ -118,12 +130,14 @@ class RussianCommand(RussianHelp, TyperCommand):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._russian_metavars()
+        keep_plain(self)
 
 
 class RussianGroup(RussianHelp, TyperGroup):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._russian_metavars()
+        keep_plain(self)
         if self.subcommand_metavar == "COMMAND [ARGS]...":
             self.subcommand_metavar = words.COMMAND_METAVAR
 
