@@ -178,6 +178,13 @@ CASES: dict[str, Case] = {
             ),
         ),
     ),
+    "incomplete": Case(  # a draft: no application date; an empty field is one warning
+        failing=(
+            ("  date: 2023-04-14\n", ""),
+            ("website: https://sosh5-kursk.example.ru", "website:"),
+        ),
+        expect=((13, 11), (16, 1)),  # the empty value; the missing date at «application:»
+    ),
     "schedule-dates": Case(
         failing=(("{date: 2025-02-13, kind: internship", "{date: 2022-02-13, kind: internship"),),
         expect=((156, 12),),

@@ -18,6 +18,7 @@ from typing import Any
 from ropcli.core.problems import ERROR, Problem, RopcliError, os_reason
 from ropcli.lifecycle.summary import summary as lifecycle_summary
 from ropcli.validation import corrections, rules
+from ropcli.validation.completeness import draft_pointers
 from ropcli.validation.registry import SITES_DIR, Registry, refuse_linked_sites
 from ropcli.validation.rules import SiteContext, SiteSummary
 from ropcli.yamlio import (
@@ -108,16 +109,19 @@ def check_file(
     document = loaded.document
     if document is None:
         return FileOutcome(file, path, problems, {}, source=loaded.text, digest=loaded.digest)
-    problems += registry.schema_checker.check("site", document.data, document, file)
+    # A draft's fields still to fill are the `incomplete` rule's warnings, not schema errors.
+    unfilled = draft_pointers(document.data)
+    problems += registry.schema_checker.check("site", document.data, document, file, unfilled)
     data = corrections.effective(document.data)  # what every command sees
     if data is not document.data and not problems:
-        problems += registry.schema_checker.check("site", data, document, file)
+        unfilled = draft_pointers(data)
+        problems += registry.schema_checker.check("site", data, document, file, unfilled)
     site = SiteContext(
         file=file,
         stem=path.name.rsplit(".", 1)[0],
         data=data,
         settings=registry.settings,
-        schema_valid=not problems,
+        schema_valid=not problems and not unfilled,  # rules meet empty values in a draft
         path=path,
         parsed=document,
     )

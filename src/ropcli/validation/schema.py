@@ -21,7 +21,7 @@ from ropcli.core.dates import ISO_DATE, in_range
 from ropcli.core.problems import ExitCode, Problem, RopcliError
 from ropcli.core.resources import data_dir
 from ropcli.core.settings import Settings
-from ropcli.yamlio import Document
+from ropcli.yamlio import Document, join_pointer
 
 from .schema_messages import translate
 
@@ -195,17 +195,29 @@ class SchemaChecker:
             for name in ("site", "settings")
         }
 
-    def check(self, name: str, data: Any, document: Document, file: str) -> list[Problem]:
+    def check(
+        self,
+        name: str,
+        data: Any,
+        document: Document,
+        file: str,
+        unfilled: frozenset[str] = frozenset(),
+    ) -> list[Problem]:
+        """The schema's problems with `data`; none about the fields in `unfilled` (a
+        draft's fields still to fill, which the `incomplete` rule reports instead)."""
         fast = self._fast.get(name)
         if fast is not None and fast.is_valid(data):
             return []
-        problems: dict[tuple[str, str, int, int], Problem] = {}
+        problems: dict[tuple[str, str, int, int, str], Problem] = {}
         for error in self._validators[name].iter_errors(data):
+            pointer = join_pointer(*error.absolute_path)
+            if unfilled and error.validator != "required" and pointer in unfilled:
+                continue
             title, clause = self._annotations(name, error)
-            for problem in translate(error, document, file, self.settings, title, clause):
-                problems.setdefault(
-                    (problem.pointer, problem.rule, problem.line, problem.column), problem
-                )
+            found = translate(error, document, file, self.settings, title, clause, unfilled)
+            for problem in found:
+                key = (problem.pointer, problem.rule, problem.line, problem.column)
+                problems.setdefault((*key, problem.message), problem)
         return sorted(problems.values(), key=lambda p: (p.line, p.column, p.rule))
 
     def _annotations(

@@ -46,7 +46,10 @@ def translate(
     settings: Settings,
     title: str | None = None,
     clause: str | None = None,
+    unfilled: frozenset[str] = frozenset(),
 ) -> Iterator[Problem]:
+    """`unfilled`: a draft's fields still to fill; a missing key among them (or a missing
+    mapping that stands for some of them) is not reported here."""
     pointer = join_pointer(*error.absolute_path)
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     instance = _instance(error)
@@ -65,11 +68,15 @@ def translate(
     validator = error.validator
     if validator == "required" and "properties" not in schema and schema.get("x-message"):
         # A `then` block of an if/then: its own sentence says what the condition asks for.
-        yield make("required", where + str(schema["x-message"]), at_key=True)
+        names = [n for n in _value(error) if isinstance(instance, Mapping) and n not in instance]
+        if any(not _stands_for(join_pointer(*error.absolute_path, n), unfilled) for n in names):
+            yield make("required", where + str(schema["x-message"]), at_key=True)
     elif validator == "required":
         properties = schema.get("properties", {})
         for name in _value(error):
             if isinstance(instance, Mapping) and name not in instance:
+                if _stands_for(join_pointer(*error.absolute_path, name), unfilled):
+                    continue
                 sub = properties.get(name, {})
                 title = sub.get("title")
                 label = f"«{name}» ({title})" if title else f"«{name}»"
@@ -122,6 +129,11 @@ def translate(
     else:
         message = schema.get("x-message") or _generic_message(error)
         yield make("schema", where + message)
+
+
+def _stands_for(pointer: str, unfilled: frozenset[str]) -> bool:
+    """The missing key at `pointer` is one of `unfilled`, or a mapping holding some."""
+    return pointer in unfilled or any(p.startswith(pointer + "/") for p in unfilled)
 
 
 def _value(error: jsonschema.ValidationError) -> Any:

@@ -36,6 +36,7 @@ class Finding:
     pointer: str
     message: str
     at_key: bool = False
+    clause: str | None = None  # the field's own clause, where it is narrower than the rule's
 
 
 def _parse(path: Path | None, file: str) -> Document:
@@ -82,6 +83,7 @@ def _modules() -> dict[str, ModuleType]:
         history_order,
         id_matches_file,
         identifier_checksums,
+        incomplete,
         ogrn_region,
         order_after_review,
         report_after_period_start,
@@ -115,6 +117,7 @@ def _modules() -> dict[str, ModuleType]:
         report_after_period_start,
         schedule_dates,
         correction,
+        incomplete,
     )
     return {m.ID: m for m in modules}
 
@@ -126,7 +129,7 @@ def to_problem(rule: ModuleType, site: SiteContext | SiteSummary, finding: Findi
         rule.ID,
         rule.SEVERITY,
         finding.message,
-        rule.CLAUSE,
+        finding.clause or rule.CLAUSE,
         finding.at_key,
     )
 
