@@ -72,7 +72,7 @@ def test_init_new_validate(tmp_path: Path) -> None:
     assert text.startswith("# yaml-language-server: $schema=../schemas/site.schema.json\n")
     assert (site.parent / "../schemas/site.schema.json").resolve().is_file()
     pending = run("--registry", str(root), "validate", "--format", "json")
-    assert pending.exit_code == 1  # exactly the scaffold's fields left to fill, listed
+    assert pending.exit_code == 0  # a draft: the scaffold's fields left to fill, as warnings
     problems = json.loads(pending.stdout)["problems"]
     assert {p["file"] for p in problems} == {"sites/kursk-sosh-27.yaml"}
     assert f"Осталось заполнить полей: {len(problems)}." in new.stderr

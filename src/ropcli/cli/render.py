@@ -279,7 +279,7 @@ def _render(ctx: typer.Context, request: Request) -> list[Output]:
     """Check the registry, refuse unknown ids (exit 2), render; a refusal for invalid
     sites lists their problems, as `validate` would, before its message."""
     from ropcli.cli.lifecycle_options import unknown_message
-    from ropcli.documents.render import Refused
+    from ropcli.documents.render import Refused, drafts_left_out
     from ropcli.documents.render import render as render_documents
     from ropcli.output.reporters import text
     from ropcli.register.at_date import Overview
@@ -297,7 +297,11 @@ def _render(ctx: typer.Context, request: Request) -> list[Output]:
     if unknown:
         raise fail(unknown_message(unknown, overview.ids(), registry.root), ExitCode.USAGE)
     try:
-        return render_documents(registry, result, request)
+        outputs = render_documents(registry, result, request)
     except Refused as exc:
         text.report(exc.result, sys.stderr, color=False)
         raise
+    drafts = drafts_left_out(result, request)
+    if drafts:  # a draft is never in a document: say which were left out
+        typer.echo(f"Черновики не включены: {', '.join(drafts)} ({len(drafts)})", err=True)
+    return outputs

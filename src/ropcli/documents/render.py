@@ -5,6 +5,9 @@ Refusals, each a `RopcliError` with its exit code (ARCHITECTURE.md):
 * `Refused` (1) — a site the document would name has validation errors; it carries
   those problems so the CLI can list them. With no ids given, every site is a candidate,
   so every file of the register must be valid;
+* a draft (1) — a site whose application has no date is never in a document: named, it is
+  refused with its fields still to fill (a document never has a blank); not named, it is
+  left out, and `drafts_left_out` says which for the CLI to tell;
 * not eligible (1) — a named site cannot be in this document at `--on` (an assignment for
   a site that already has its order…), or no site can when none was named;
 * usage (2) — ids missing where the document needs them, draft options that contradict
@@ -22,9 +25,10 @@ from typing import Any
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.core.templating import RENDER_ERRORS
 from ropcli.validation.check import CheckResult
+from ropcli.validation.completeness import is_draft, missing_fields
 from ropcli.validation.registry import Registry, site_id_of
 
-from .catalog import DOCUMENTS, IDS_REQUIRED, NO_SITES, DocumentKind
+from .catalog import CANDIDATES, DOCUMENTS, EVERY_SITE, IDS_REQUIRED, NO_SITES, DocumentKind
 from .context import OrderRef, SiteView, document_settings, require_settings, site_view
 from .docx import render_docx
 from .environment import TemplateDirs, make_environment, template_error
@@ -64,6 +68,31 @@ def _refuse_invalid(result: CheckResult, ids: Sequence[str]) -> None:
     raise Refused(subset, sorted(site_id_of(f) for f in bad))
 
 
+def _refuse_drafts(kind: DocumentKind, result: CheckResult, ids: Sequence[str]) -> None:
+    """A named draft: what it has still to fill, instead of a document with blanks."""
+    named = [s for s in result.valid_sites() if s.stem in ids and is_draft(s.data)]
+    if not named:
+        return
+    parts = []
+    for site in named:
+        fields = missing_fields(site.data)
+        listed = "\n".join(f"    {m.path} — {m.title}" for m in fields)
+        parts.append(f"  {site.stem}: не заполнено полей — {len(fields)}:\n{listed}")
+    raise RopcliError(
+        f"документ {kind.name} не составлен: площадка — черновик (у заявки нет даты), и в "
+        "документе остались бы пустые места:\n" + "\n".join(parts) + "\nзаполните эти поля "
+        "(ropcli validate покажет строки файла) и повторите",
+        ExitCode.PROBLEMS,
+    )
+
+
+def drafts_left_out(result: CheckResult, request: Request) -> list[str]:
+    """The drafts a document about the whole register leaves out (no ids were named)."""
+    if request.ids or DOCUMENTS[request.document].selection not in (CANDIDATES, EVERY_SITE):
+        return []
+    return sorted(s.stem for s in result.valid_sites() if is_draft(s.data))
+
+
 def select_sites(
     kind: DocumentKind, registry: Registry, result: CheckResult, request: Request
 ) -> list[SiteView]:
@@ -80,8 +109,13 @@ def select_sites(
             ExitCode.USAGE,
         )
     _refuse_invalid(result, request.ids)
+    _refuse_drafts(kind, result, request.ids)
     settings = registry.settings
-    views = {s.stem: site_view(s.file, s.data, settings) for s in result.valid_sites()}
+    views = {
+        s.stem: site_view(s.file, s.data, settings)
+        for s in result.valid_sites()
+        if not is_draft(s.data)
+    }
     chosen = (
         [views[i] for i in dict.fromkeys(request.ids)]
         if request.ids
@@ -143,7 +177,9 @@ def render(registry: Registry, result: CheckResult, request: Request) -> list[Ou
         from ropcli.validation.check import check
 
         views = [
-            site_view(s.file, s.data, registry.settings) for s in check(registry).valid_sites()
+            site_view(s.file, s.data, registry.settings)
+            for s in check(registry).valid_sites()
+            if not is_draft(s.data)
         ]
         groups = [[site, *(v for v in views if v.id != site.id)] for site in sites]
     if request.format == "xlsx":  # a table made from the context, no template

@@ -3,7 +3,9 @@
 A library layer between `check` (which files are usable) and `lifecycle` (the arithmetic
 of one site): it never prints, never exits and never reads the clock. Files with errors
 are not computed with — a wrong date would give a wrong state — but they are recorded as
-`Skipped`, so the commands can say which files were left out and why.
+`Skipped`, so the commands can say which files were left out and why. A draft (its
+application has no date, docs/changing-the-register.md) is usable: it is in the state
+`draft`, with the number of its fields still to fill; it owes no reports.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from ropcli import lifecycle
 from ropcli.core.problems import Problem
 from ropcli.core.settings import Settings
 from ropcli.lifecycle import ReportEntry, ReportStatus, SiteStatus, Term
+from ropcli.validation.completeness import MissingField, is_draft, missing_fields
 from ropcli.validation.registry import site_id_of
+from ropcli.validation.rules.incomplete import ID as INCOMPLETE
 
 if TYPE_CHECKING:
     from ropcli.validation.check import CheckResult
@@ -33,6 +37,11 @@ class SiteRecord:
     short_name: str
     full_name: str
     municipality: str
+    fields_left: int | None = None  # a draft: its fields still to fill; None otherwise
+
+    @property
+    def draft(self) -> bool:
+        return self.fields_left is not None
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,7 @@ class SiteCard:
     reports: list[ReportStatus]
     interim: list[ReportEntry]
     next_deadline: ReportStatus | None
+    missing: list[MissingField] = field(default_factory=list)  # a draft's fields to fill
 
 
 def _municipality_name(settings: Settings, municipality_id: str) -> str:
@@ -92,15 +102,20 @@ def _municipality_name(settings: Settings, municipality_id: str) -> str:
     return found.name if found is not None else municipality_id
 
 
-def site_record(file: str, data: Mapping[str, Any], settings: Settings) -> SiteRecord:
+def site_record(
+    file: str, data: Mapping[str, Any], settings: Settings, fields_left: int | None = None
+) -> SiteRecord:
+    """`fields_left` — for a draft, how many fields it has still to fill (a draft's
+    organization fields may be empty: they are empty text here, never «None»)."""
     organization = data.get("organization") or {}
     return SiteRecord(
         id=str(data.get("id", "")),
         file=file,
         data=data,
-        short_name=str(organization.get("short_name", "")),
-        full_name=str(organization.get("full_name", "")),
-        municipality=_municipality_name(settings, str(organization.get("municipality", ""))),
+        short_name=str(organization.get("short_name") or ""),
+        full_name=str(organization.get("full_name") or ""),
+        municipality=_municipality_name(settings, str(organization.get("municipality") or "")),
+        fields_left=fields_left,
     )
 
 
@@ -114,11 +129,19 @@ class Overview:
 
     @classmethod
     def from_check(cls, result: CheckResult, settings: Settings) -> Overview:
-        sites = [site_record(s.file, s.data, settings) for s in result.valid_sites()]
         errors: dict[str, list[Problem]] = {}
+        unfilled: dict[str, int] = {}  # the `incomplete` warnings: a draft's fields to fill
         for problem in result.problems:  # once over the problems, however many files
             if problem.is_error:
                 errors.setdefault(problem.file, []).append(problem)
+            elif problem.rule == INCOMPLETE:
+                unfilled[problem.file] = unfilled.get(problem.file, 0) + 1
+        sites = [
+            site_record(
+                s.file, s.data, settings, unfilled.get(s.file, 0) if is_draft(s.data) else None
+            )
+            for s in result.valid_sites()
+        ]
         skipped = [
             Skipped(site_id_of(file), file, found[0], len(found))
             for file, found in sorted(errors.items())
@@ -146,6 +169,10 @@ class Overview:
     def find(self, site_id: str) -> SiteRecord | None:
         return next((s for s in self.sites if s.id == site_id), None)
 
+    def drafts(self) -> list[str]:
+        """The ids of the drafts among the usable sites."""
+        return [s.id for s in self.sites if s.draft]
+
 
 def status_rows(overview: Overview, on: date, states: Sequence[str] = ()) -> list[StatusRow]:
     rows = [
@@ -155,10 +182,12 @@ def status_rows(overview: Overview, on: date, states: Sequence[str] = ()) -> lis
 
 
 def report_rows(overview: Overview, on: date) -> list[ReportRow]:
-    """Every required report of every selected site at `on`, site by site."""
+    """Every required report of every selected site at `on`, site by site; a draft owes
+    none (its application is not even dated)."""
     return [
         ReportRow(s, report)
         for s in overview.sites
+        if not s.draft
         for report in lifecycle.required_reports(s.data, overview.settings, on)
     ]
 
@@ -166,7 +195,7 @@ def report_rows(overview: Overview, on: date) -> list[ReportRow]:
 def term_ends(overview: Overview, on: date) -> list[TermEnd]:
     """Ends of the terms known at `on`; a term a revocation cuts short has no regular end."""
     result = []
-    for site in overview.sites:
+    for site in (s for s in overview.sites if not s.draft):
         revoked = lifecycle.revocation(site.data, on)
         for term in lifecycle.terms(site.data, on):
             if revoked is None or term.end < revoked[0]:
@@ -198,4 +227,5 @@ def site_card(site: SiteRecord, settings: Settings, on: date) -> SiteCard:
         reports=lifecycle.required_reports(site.data, settings, on),
         interim=[e for e in lifecycle.report_entries(site.data, on) if e.kind == "interim"],
         next_deadline=lifecycle.next_deadline(site.data, settings, on),
+        missing=missing_fields(site.data) if site.draft else [],
     )

@@ -21,8 +21,9 @@ from ropcli.core.labels import (
 )
 from ropcli.core.vocab import REVOCATION_REASONS
 from ropcli.lifecycle import ReportStatus, Term
+from ropcli.output.reporters.text import clause_label
 from ropcli.output.views.console import put
-from ropcli.output.views.tables import DASH, Column, day, fitted, period
+from ropcli.output.views.tables import DASH, Column, day, fields_left_text, fitted, period
 from ropcli.output.views.timeline import timeline
 from ropcli.register.at_date import SiteCard
 
@@ -50,7 +51,18 @@ def state_text(card: SiteCard) -> Text:
         text.append(f" с {short(card.revocation.effective)}")
     elif status.state == "expired" and status.term_end is not None:
         text.append(f" — срок {status.term} окончился {short(status.term_end)}")
+    if card.site.fields_left is not None:
+        text.append(f", {fields_left_text(card.site.fields_left)} (у заявки нет даты)")
     return text
+
+
+def missing_lines(card: SiteCard) -> list[Text]:
+    """A draft's fields still to fill: where in the file (as people read a path) and what."""
+    lines = [Text(f"Осталось заполнить — {len(card.missing)}:", style="bold")]
+    for missing in card.missing:
+        clause = f" ({clause_label(missing.clause)})" if missing.clause else ""
+        lines.append(Text(f"  {missing.path} — {missing.title}{clause}"))
+    return lines
 
 
 def deadline_text(report: ReportStatus | None) -> Text:
@@ -136,7 +148,7 @@ def show_card(console: Console, card: SiteCard) -> None:
     title.append(f"  [{site.id}]", style="dim")
     put(console, title)
     put(console, _field("Организация", site.full_name or DASH))
-    put(console, _field("Муниципалитет", site.municipality))
+    put(console, _field("Муниципалитет", site.municipality or DASH))
     put(console, _field(f"Состояние на {short(card.on)}", state_text(card)))
     revoked = revocation_text(card)
     if revoked is not None:
@@ -146,6 +158,10 @@ def show_card(console: Console, card: SiteCard) -> None:
         put(console, _field("Не сдано в срок", overdue))
     put(console, _field("Ближайший срок", deadline_text(card.next_deadline)))
     put(console, "")
+    if card.missing:
+        for line in missing_lines(card):
+            put(console, line, soft_wrap=True)
+        put(console, "")
     if card.terms:
         put(console, terms_table(console, card))
     else:

@@ -26,7 +26,13 @@ CSV_DELIMITER = ";"
 
 
 def status_document(rows: Sequence[StatusRow], on: date) -> dict[str, Any]:
-    return {"as_of": on.isoformat(), "sites": [r.status.to_dict() for r in rows]}
+    """A draft's object has one key more, `fields_left`: its fields still to fill (other
+    sites' objects are as they always were)."""
+    sites = [
+        r.status.to_dict() | ({"fields_left": r.site.fields_left} if r.site.draft else {})
+        for r in rows
+    ]
+    return {"as_of": on.isoformat(), "sites": sites}
 
 
 def reports_document(rows: Sequence[ReportRow], on: date) -> dict[str, Any]:

@@ -164,8 +164,21 @@ def _tally(states: Iterable[str], order: Sequence[str], label: dict[str, str]) -
     return ", ".join(f"{label.get(s, s)} — {counts[s]}" for s in order if counts[s])
 
 
+def fields_left_text(count: int) -> str:
+    """«осталось 52 поля», «осталось 1 поле», «осталось 47 полей»: a draft's fields to fill."""
+    tens, ones = count % 100, count % 10
+    if ones == 1 and tens != 11:
+        return f"осталось {count} поле"
+    if 2 <= ones <= 4 and not 12 <= tens <= 14:
+        return f"осталось {count} поля"
+    return f"осталось {count} полей"
+
+
 def _state(row: StatusRow) -> Text:
-    return Text(state_label(row.status.state), style=STATE_STYLES.get(row.status.state, ""))
+    text = Text(state_label(row.status.state), style=STATE_STYLES.get(row.status.state, ""))
+    if row.site.fields_left is not None:  # a draft: how far it is from an application
+        text.append(f", {fields_left_text(row.site.fields_left)}")
+    return text
 
 
 STATUS_COLUMNS: list[Column[StatusRow]] = [
