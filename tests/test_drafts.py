@@ -271,3 +271,22 @@ def test_installed_ropcli_new_draft_validates(sample: Path) -> None:
     assert "предупреждение" in checked.stdout.decode() and "[incomplete" in checked.stdout.decode()
     listed = run_installed("--registry", registry, "render", "registry-list", "--on", ON, "-o", "-")
     assert listed.returncode == 0 and NOTE in listed.stderr.decode()
+
+
+def test_publish_leaves_out_a_draft_even_when_approved(
+    sample: Path, cli: RunCli, tmp_path: Path
+) -> None:
+    path = _new_draft(cli, sample)
+    text = path.read_text("utf-8").replace("\npassport:", "\nunused_passport:", 1)
+    path.write_text(text.split("\nunused_passport:")[0] + "\n", encoding="utf-8")  # no passport
+    for step in (
+        ("record", "agreement", DRAFT, "--date", "2026-10-20", "--coordinator", "Комитет"),
+        ("record", "conclusion", DRAFT, "--date", "2026-11-19", "--protocol", "6",
+         "--decision", "approved"),
+    ):  # fmt: skip
+        assert _run(cli, sample, *step).exit_code == 0
+    site = tmp_path / "site"
+    result = _run(cli, sample, "publish", "--out", str(site), "--on", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    published = "".join(p.read_text("utf-8") for p in site.rglob("*") if p.suffix == ".html")
+    assert "kursk-sosh-5" in published and DRAFT not in published

@@ -175,7 +175,8 @@ def public_site(site: SiteRecord, settings: Settings, on: date) -> PublicSite:
 
 
 def public_register(overview: Overview, on: date) -> PublicRegister:
-    sites = [public_site(s, overview.settings, on) for s in overview.sites]
+    # A draft (its application has no date yet) is never public, whatever its state.
+    sites = [public_site(s, overview.settings, on) for s in overview.sites if not s.draft]
     return PublicRegister(
         on, overview.settings, [s for s in sites if s.status.state not in HIDDEN_STATES]
     )
