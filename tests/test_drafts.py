@@ -290,3 +290,19 @@ def test_publish_leaves_out_a_draft_even_when_approved(
     assert result.exit_code == 0, result.output
     published = "".join(p.read_text("utf-8") for p in site.rglob("*") if p.suffix == ".html")
     assert "kursk-sosh-5" in published and DRAFT not in published
+
+
+def test_remind_writes_no_letter_to_a_draft(sample: Path, cli: RunCli) -> None:
+    before = _run(cli, sample, "remind", "--on", ON)
+    _new_draft(cli, sample)
+    for step in (  # a term that has ended: a report would be owed, were it not a draft
+        ("record", "agreement", DRAFT, "--date", "2023-05-02", "--coordinator", "Комитет"),
+        ("record", "conclusion", DRAFT, "--date", "2023-05-20", "--protocol", "3",
+         "--decision", "approved"),
+        ("record", "assign", DRAFT, "--order-number", "1-845", "--order-date", "2023-06-01",
+         "--start", "2023-06-10"),
+    ):  # fmt: skip
+        assert _run(cli, sample, *step).exit_code == 0
+    after = _run(cli, sample, "remind", "--on", ON)
+    assert after.exit_code == before.exit_code == 0, after.output
+    assert after.stdout == before.stdout and DRAFT not in after.stdout

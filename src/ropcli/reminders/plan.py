@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.validation.check import CheckResult
+from ropcli.validation.completeness import is_draft
 from ropcli.validation.registry import Registry, site_id_of
 
 from . import letter as letters
@@ -52,6 +53,8 @@ def plan(registry: Registry, result: CheckResult, on: date) -> Plan:
     due: list[letters.Letter] = []
     sent = 0
     for site in sorted(result.valid_sites(), key=lambda s: site_id_of(s.file)):
+        if is_draft(site.data):  # no dated application: nothing to remind a draft of
+            continue
         site_id = site_id_of(site.file)
         for occasion in occasions(site_id, site.data, settings, schedule, on):
             if ledger is not None and occasion.ledger_key in ledger:
