@@ -264,3 +264,27 @@ def test_installed_ropcli_import(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr.decode()
     assert "Заполнено полей" in done.stdout.decode()
     assert (registry / "sites" / "zhel-cdt.yaml").is_file()
+
+
+def test_completes_a_site_made_by_new(tmp_path: Path) -> None:
+    """The coordinator ran `ropcli new`; the school's Word files fill in the rest, the
+    scaffold's comments and what `new` wrote stay."""
+    registry = _empty_registry(tmp_path / "reg")
+    made = invoke(registry, "new", "sosh-7", "--name", "МБОУ «СОШ № 7»", "--type", "школа")
+    assert made.exit_code == 0, made.output
+    forms = tmp_path / "forms"
+    application = fill(render(registry, forms, "application-form"), tmp_path / "a.docx", SCHOOL)
+    passport = fill(render(registry, forms, "passport-form"), tmp_path / "p.docx", SCHOOL)
+    refused = invoke(registry, "import", str(application), str(passport), "--id", "sosh-7")
+    assert refused.exit_code == 1  # the full name differs from what `new` was given
+    assert "полное наименование организации" in refused.output
+    result = invoke(
+        registry, "import", str(application), str(passport), "--id", "sosh-7", "--force"
+    )
+    assert result.exit_code == 0, result.output
+    text = (registry / "sites" / "sosh-7.yaml").read_text(encoding="utf-8")
+    assert "# Полное наименование по уставу." in text
+    data = _site(registry, "sosh-7")
+    assert data["organization"]["full_name"] == SCHOOL["organization.full_name"]
+    assert data["application"]["documents"]["mentoring_regulation"]["teachers_included"] is False
+    assert invoke(registry, "validate").exit_code == 0

@@ -115,7 +115,7 @@ def test_any_printable_title_and_name_come_back_unchanged(
         {"passport.practice_name": title, "passport.contact.name": name},
     )
     reading = read(read_entries(filled), Settings())
-    assert not reading.issues
+    assert not reading.refusals
     assert reading.fields[("passport", "practice_name")].value == title
     assert reading.fields[("passport", "contact", "name")].value == name
 
@@ -148,4 +148,4 @@ def test_merged_value_cells_are_read_once(tmp_path: Path) -> None:
     reading = read(read_entries(tmp_path / "m.docx"), Settings())
     assert reading.fields[("passport", "risks")].value == ["первый"]
     assert reading.fields[("passport", "uniqueness")].value == "своя"
-    assert not reading.issues
+    assert not reading.refusals

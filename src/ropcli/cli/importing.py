@@ -130,9 +130,9 @@ def _report(outcome: Outcome, files: list[Path], settings: Settings) -> None:
             typer.echo(f"  {name_of(c.path)}: «{_value(c.current)}» → «{_value(c.found.value)}»")
     if outcome.invalid:
         typer.echo(f"Не записано — неверные значения: {len(outcome.invalid)}")
-        for issue in outcome.invalid:
-            what = name_of(issue.path) if issue.path else issue.label
-            typer.echo(f"  {issue.where} («{what}»): {issue.message}")
+        for refusal in outcome.invalid:
+            what = name_of(refusal.path) if refusal.path else refusal.label
+            typer.echo(f"  {refusal.where} («{what}»): {refusal.message}")
     missing = list(dict.fromkeys(name_of(_path(m.pointer)) for m in outcome.missing))
     if missing:
         typer.echo(f"Не заполнено (нет в файлах Word): {len(missing)}")

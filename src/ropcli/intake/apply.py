@@ -28,7 +28,7 @@ from ropcli.editing.transaction import BOM, Change, RefusedWrite
 from ropcli.validation.registry import Registry
 from ropcli.yamlio import block_map, block_seq, identifier, join_pointer, parse_text, text
 
-from .compose import Found, Issue, Path, Reading
+from .compose import Found, Path, Reading, Refusal
 
 if TYPE_CHECKING:
     from ropcli.validation.completeness import MissingField
@@ -63,7 +63,7 @@ class Outcome:
     filled: list[tuple[Path, Found]] = field(default_factory=list)
     same: list[Path] = field(default_factory=list)
     replaced: list[Conflict] = field(default_factory=list)
-    invalid: list[Issue] = field(default_factory=list)
+    invalid: list[Refusal] = field(default_factory=list)
     missing: list[MissingField] = field(default_factory=list)
 
 
@@ -86,7 +86,12 @@ def _get(data: Any, path: Path) -> Any:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or value == [] or value == {} or value == ""
+    """Nothing written: null, "", or lists and maps of such (the scaffold's technology)."""
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return value is None or value == ""
 
 
 def _yaml(value: Any, key: str, flow: bool) -> Any:
@@ -229,7 +234,7 @@ def plan(registry: Registry, site_id: str, reading: Reading, *, force: bool) -> 
         values[field_path] = found.value
     if conflicts and not force:
         raise Conflicts(conflicts, file)
-    invalid = list(reading.issues)
+    invalid = list(reading.refusals)
     for _ in range(ROUNDS):
         change = _checked(registry, path, file, raw, content, values)
         refused = {p.pointer for p in change.problems}
@@ -241,7 +246,7 @@ def plan(registry: Registry, site_id: str, reading: Reading, *, force: bool) -> 
                 p.message for p in change.problems if _under(p.pointer, _pointer(field_path))
             )
             found = reading.fields[field_path]
-            invalid.append(Issue(found.where, found.label, message, field_path))
+            invalid.append(Refusal(found.where, found.label, message, field_path))
             del values[field_path]
     if change.problems:
         raise RefusedWrite(

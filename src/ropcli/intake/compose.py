@@ -35,7 +35,7 @@ class Found:
 
 
 @dataclass(frozen=True)
-class Issue:
+class Refusal:
     """A value that was found but is not valid (not written), with where it stands."""
 
     where: str
@@ -49,14 +49,14 @@ class Reading:
     """What the files gave: values by field path, and problems."""
 
     fields: dict[Path, Found] = field(default_factory=dict)
-    issues: list[Issue] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
     recognized: int = 0  # entries whose label named a field
 
     def put(self, path: Path, value: Any, entry: Entry) -> None:
         known = self.fields.get(path)
         if known is not None and known.value != value:
-            self.issues.append(
-                Issue(
+            self.refusals.append(
+                Refusal(
                     entry.where,
                     entry.label,
                     f"другое значение, чем в {known.where}: «{shown(known.value)}» и "
@@ -75,7 +75,7 @@ def shown(value: Any) -> str:
     if isinstance(value, dt.date):
         return short(value)
     if isinstance(value, list):
-        text = "; ".join(v["stage"] if isinstance(v, dict) else str(v) for v in value)
+        text = "; ".join(str(v.get("stage")) if isinstance(v, dict) else str(v) for v in value)
     else:
         text = str(value)
     return text if len(text) <= 60 else text[:57] + "…"
@@ -124,7 +124,7 @@ def read(entries: Sequence[Entry], settings: Settings, reading: Reading | None =
         try:
             _take(reading, target, entry, settings)
         except ValueError as exc:
-            reading.issues.append(Issue(entry.where, entry.label, str(exc), _path(target)))
+            reading.refusals.append(Refusal(entry.where, entry.label, str(exc), _path(target)))
     return reading
 
 
@@ -170,7 +170,7 @@ def _one(
     try:
         value = _parser(path, settings)(lines)
     except ValueError as exc:
-        reading.issues.append(Issue(entry.where, entry.label, str(exc), path))
+        reading.refusals.append(Refusal(entry.where, entry.label, str(exc), path))
         return
     reading.put(path, value, entry)
 
