@@ -29,6 +29,7 @@ from ropcli.core.labels import (
     state_label,
 )
 from ropcli.lifecycle import REPORT_STATES, STATES, ReportStatus
+from ropcli.output.views import plain_table
 from ropcli.output.views.console import put
 from ropcli.register.at_date import ReportRow, StatusRow
 
@@ -88,7 +89,7 @@ def measures(
     is tried after: 10,000 rows are measured once, never rendered to be measured."""
     result = []
     for index, column in enumerate(columns):
-        texts = [column.header, *(line[index] for line in cells)]
+        texts = {column.header, *(str(line[index]) for line in cells)}  # each text once
         most = max(_widest(t) for t in texts)
         result.append((max(_longest_word(t) for t in texts) if column.wrap else most, most))
     return result
@@ -119,21 +120,51 @@ def fitted(
     """The table with every column if it fits `console.width`, else with one space between
     columns, else without the lowest ranks (and again with one space). Ids and dates are
     never cut; words of the other columns wrap onto more lines."""
-    optional = sorted({c.drop_rank for c in columns if c.drop_rank})
     cells = [[c.cell(row) for c in columns] for row in rows]
     styles = [row_style(row) for row in rows]
-    sizes = measures(columns, cells)
+    keep, gap, widths = layout(console.width, columns, measures(columns, cells))
+    return _table(title, columns, keep, cells, styles, gap, widths)
+
+
+def layout(
+    room: int, columns: Sequence[Column[Row]], sizes: Sequence[tuple[int, int]]
+) -> tuple[list[int], int, list[int] | None]:
+    """The columns kept, the gap between them and their widths within `room` columns (no
+    widths: nothing fits, the fewest columns as narrow as rich can make them)."""
+    optional = sorted({c.drop_rank for c in columns if c.drop_rank})
     keep: list[int] = list(range(len(columns)))
     for dropped in range(len(optional) + 1):
         gone = set(optional[:dropped])
         keep = [i for i, c in enumerate(columns) if c.drop_rank not in gone]
         for gap in (2, 1):
-            room = console.width - gap * (len(keep) - 1)
-            widths = widths_within([sizes[i] for i in keep], room)
+            widths = widths_within([sizes[i] for i in keep], room - gap * (len(keep) - 1))
             if widths is not None:
-                return _table(title, columns, keep, cells, styles, gap, widths)
-    # Nothing fits (a very narrow window): the fewest columns, as narrow as rich can make them.
-    return _table(title, columns, keep, cells, styles, 1, None)
+                return keep, gap, widths
+    return keep, 1, None
+
+
+def draw(
+    console: Console,
+    title: str,
+    columns: Sequence[Column[Row]],
+    rows: Sequence[Row],
+    row_style: Callable[[Row], str | None] = lambda _: None,
+) -> None:
+    """Print the fitted table. Off a terminal (no colour, nothing but text), where no cell
+    has to wrap, it is written as plain lines (`plain_table`: what rich would draw, without
+    laying out every row first); otherwise rich draws it."""
+    if not console.is_terminal:
+        cells = [tuple(str(c.cell(row)) for c in columns) for row in rows]
+        keep, gap, widths = layout(console.width, columns, measures(columns, cells))
+        headers = [columns[i].header for i in keep]
+        if widths is not None and plain_table.fits(
+            title, [headers, *([line[i] for i in keep] for line in cells)], widths, gap
+        ):
+            right = [columns[i].right for i in keep]
+            shown = ([line[i] for i in keep] for line in cells)
+            plain_table.write(console.file, title, headers, right, shown, widths, gap)
+            return
+    put(console, fitted(console, title, columns, rows, row_style))
 
 
 def _table(
@@ -221,7 +252,7 @@ def status_table(console: Console, rows: Sequence[StatusRow], on: date, *, quiet
     def style(row: StatusRow) -> str | None:
         return "bold yellow" if row.status.state == "expiring" else None
 
-    put(console, fitted(console, f"Состояние площадок на {short(on)}", STATUS_COLUMNS, rows, style))
+    draw(console, f"Состояние площадок на {short(on)}", STATUS_COLUMNS, rows, style)
     if not quiet:
         labels = {s: state_label(s) for s in STATES}
         tally = _tally((r.status.state for r in rows), STATES, labels)
@@ -234,7 +265,7 @@ def reports_table(
     if not rows:
         put(console, f"На {short(on)} нет отчётов, подходящих под условия.{hint}")
         return
-    put(console, fitted(console, f"Отчёты площадок на {short(on)}", REPORT_COLUMNS, rows))
+    draw(console, f"Отчёты площадок на {short(on)}", REPORT_COLUMNS, rows)
     if not quiet:
         labels = {s: report_state_label(s) for s in REPORT_STATES}
         tally = _tally((r.report.state for r in rows), REPORT_STATES, labels)
