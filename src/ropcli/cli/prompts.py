@@ -46,19 +46,16 @@ def optional(parse: Callable[[str], str]) -> Callable[[str], str | None]:
     return check
 
 
-def identifier(name: str, length: int, check_digit: Callable[[str], int]) -> Callable[[str], str]:
-    """ИНН or ОГРН: `length` digits with a right check digit."""
+def identifier(kind: str) -> Callable[[str], str]:
+    """ИНН ("inn") or ОГРН ("ogrn"): the digits with a right check digit — the same check as
+    the answers of `ropcli fill` (`ropcli.editing.answers.check_digits`)."""
+    from ropcli.editing.answers import BadAnswer, check_digits
 
     def parse(value: str) -> str:
-        text = value.strip()
-        if len(text) != length or not text.isascii() or not text.isdigit():
-            raise typer.BadParameter(f"{name} — это {length} цифр, а введено «{text}»")
-        if check_digit(text) != int(text[-1]):
-            raise typer.BadParameter(
-                f"{name} «{text}» с ошибкой: не сходится контрольная цифра; сверьте с выпиской "
-                "из ЕГРЮЛ"
-            )
-        return text
+        try:
+            return check_digits(kind, value)
+        except BadAnswer as exc:
+            raise typer.BadParameter(exc.message) from None
 
     return parse
 
@@ -82,7 +79,6 @@ def municipality_code(value: str | None, settings: Settings) -> str | None:
 
 def organization_prompts(settings: Settings) -> list[tuple[str, str, Callable[[str], Any]]]:
     from ropcli.core.labels import SITE_TYPE_WORDS
-    from ropcli.validation.rules.identifier_checksums import inn_check_digit, ogrn_check_digit
 
     return [
         ("full_name", "Полное наименование организации", optional(words)),
@@ -92,8 +88,8 @@ def organization_prompts(settings: Settings) -> list[tuple[str, str, Callable[[s
             f"Тип ({shown_words(SITE_TYPE_WORDS)})",
             word_choice(SITE_TYPE_WORDS, "типа"),
         ),
-        ("inn", "ИНН", optional(identifier("ИНН", 10, inn_check_digit))),
-        ("ogrn", "ОГРН", optional(identifier("ОГРН", 13, ogrn_check_digit))),
+        ("inn", "ИНН", optional(identifier("inn"))),
+        ("ogrn", "ОГРН", optional(identifier("ogrn"))),
         (
             "municipality",
             "Муниципалитет (название, например «Хомутовский район», или код)",

@@ -39,11 +39,22 @@ class BadAnswer(ValueError):
         self.message = message
 
 
-def _checksum(kind: str, digits: str) -> bool:
+def check_digits(kind: str, value: str) -> str:
+    """An ИНН (`kind` "inn": 10 digits) or ОГРН ("ogrn": 13) as typed, or `BadAnswer` saying
+    what is wrong — the number of digits or the check digit. `ropcli new` asks with it too."""
     from ropcli.validation.rules.identifier_checksums import inn_check_digit, ogrn_check_digit
 
-    check = inn_check_digit if kind == "inn" else ogrn_check_digit
-    return check(digits) == int(digits[-1])
+    name, length, check = (
+        ("ИНН", 10, inn_check_digit) if kind == "inn" else ("ОГРН", 13, ogrn_check_digit)
+    )
+    text = value.strip()
+    if not (len(text) == length and text.isascii() and text.isdigit()):
+        raise BadAnswer(f"{name} — это {length} цифр, а введено «{text}»")
+    if check(text) != int(text[-1]):
+        raise BadAnswer(
+            f"{name} «{text}» с ошибкой: не сходится контрольная цифра; сверьте с выпиской из ЕГРЮЛ"
+        )
+    return text
 
 
 def _choice(field: Field, answer: str) -> str:
@@ -97,21 +108,9 @@ def parse_answer(field: Field, answer: str) -> Any:
     if kind == "school_year":
         return _school_year(value)
     if field.check_digits:
-        return _identifier(field, value)
+        return check_digits(field.check_digits, value)
     if field.pattern and not ecma_pattern(field.pattern).search(value):
         raise BadAnswer(f"«{value}» не подходит: {field.description or field.pattern}")
-    return value
-
-
-def _identifier(field: Field, value: str) -> str:
-    length = 10 if field.check_digits == "inn" else 13
-    if not (len(value) == length and value.isascii() and value.isdigit()):
-        raise BadAnswer(f"{field.title} — это {length} цифр, а введено «{value}»")
-    if not _checksum(str(field.check_digits), value):
-        raise BadAnswer(
-            f"{field.title} «{value}» с ошибкой: не сходится контрольная цифра; сверьте с "
-            "выпиской из ЕГРЮЛ"
-        )
     return value
 
 
@@ -207,7 +206,7 @@ def _store(field: Field, value: Any, append: bool) -> Any:
             items = parent.get(key)
             if not items:
                 parent[key] = items = block_seq()
-            items.append(_node(field, value, flow=False))
+            items.append(_node(field, value, flow=items.fa.flow_style() is True))
         elif not is_empty(parent.get(key)):
             raise RefusedWrite(f"поле {field.pointer} уже заполнено (файл изменили тем временем)")
         else:
