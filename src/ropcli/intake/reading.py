@@ -168,7 +168,7 @@ def read_entries(path: Path) -> list[Entry]:
 
 CAPTION = re.compile(r"^\(?\s*полное наименование образовательной организации", re.I)
 OUTGOING = re.compile(r"^исх\.?\s*(?:№|n|номер)\s*(?P<value>.*)$", re.I)
-DATED = re.compile(r"^дата\s*:?\s+(?P<value>.+)$", re.I)
+DATED = re.compile(r"^дата\s*:?\s+(?P<value>[«\"0-9].*)$", re.I)  # not «Дата рождения: …»
 
 
 def _loose(paragraphs: list[str], name: str) -> list[Entry]:
