@@ -33,7 +33,7 @@ def import_files(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="ФАЙЛ.docx…",
+            metavar="ФАЙЛ.docx",
             help="Заполненные заявка и (или) паспорт практики в формате Word (.docx).",
             show_default=False,
         ),
