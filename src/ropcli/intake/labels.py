@@ -63,7 +63,11 @@ RULES: tuple[tuple[str, str], ...] = (
     ("passport.risks", r"\bриск"),
     ("contact", r"контакт|ответственн\w* за взаимодейств"),
     ("passport.practice_name", r"(наименовани|названи)\w* практик|^практика$"),
-    ("organization.full_name", r"организаци\w* где реализ|полн\w* наименовани"),
+    (
+        "organization.full_name",
+        r"организаци\w* где реализ|полн\w* наименовани"
+        r"|^наименовани\w* (образовательн\w* )?(организаци|учреждени)",
+    ),
     ("organization.short_name", r"сокращ\w* наименовани|кратк\w* наименовани"),
     ("organization.type", r"\bтип\b|\bвид\w* организаци"),
     ("organization.inn", r"\bинн\b"),
@@ -71,6 +75,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("organization.municipality", r"муниципал|\bрайон\b|городск\w* округ"),
     ("signed", r"подписа|руководител\w* оо\b"),
     ("organization.head", r"руководител|директор"),
+    ("passport.contact.email", r"электронн\w* почт|\be ?mail\b"),
+    ("passport.contact.phone", r"\bтелефон"),
     ("organization.website", r"\bсайт"),
     ("organization.address", r"\bадрес"),
 )
