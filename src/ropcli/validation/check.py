@@ -13,9 +13,11 @@ them, its plain data are kept, so memory does not grow with node trees.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any, Protocol
@@ -114,9 +116,21 @@ def _init_worker(root: Path, settings: Settings, reference_schema: bool) -> None
         _WORKER_REGISTRY = Registry(root, settings, reference_schema)
 
 
-def _check_chunk(chunk: list[tuple[Path, str]], keep_data: bool, dump: bool) -> list[FileOutcome]:
+def _check_chunk(
+    chunk: list[tuple[Path, str]], keep_data: bool, dump: bool, compact: bool = False
+) -> list[FileOutcome]:
     assert _WORKER_REGISTRY is not None
-    return [check_file(_WORKER_REGISTRY, path, file, keep_data, dump) for path, file in chunk]
+    registry = _WORKER_REGISTRY
+    return [_compacted(check_file(registry, p, f, keep_data, dump), compact) for p, f in chunk]
+
+
+def _compacted(outcome: FileOutcome, compact: bool) -> FileOutcome:
+    """`compact`: the site's lifecycle summary as its data — made where the file was checked,
+    so a worker sends back a few hundred bytes of summary, not the whole site (the parent
+    would hold every site's data at once on the way, and its memory would not shrink)."""
+    if compact and outcome.data is not None:
+        outcome.data = summary(outcome.data)
+    return outcome
 
 
 def _check_all(
@@ -127,12 +141,13 @@ def _check_all(
     workers: int | None,
     start_method: str | None = None,
     dump: bool = False,
+    compact: bool = False,
 ) -> Iterator[FileOutcome]:
     if workers is None:
         workers = min(os.cpu_count() or 1, 8) if len(todo) >= PARALLEL_FROM else 1
     if workers < 2:
         for path, file in todo:
-            yield check_file(registry, path, file, keep_data, dump)
+            yield _compacted(check_file(registry, path, file, keep_data, dump), compact)
             if progress:
                 progress(1)
         return
@@ -146,8 +161,18 @@ def _check_all(
         initializer=_init_worker,
         initargs=(registry.root, registry.settings, registry.reference_schema),
     ) as pool:
-        flags = [keep_data] * len(chunks), [dump] * len(chunks)
-        for outcomes in pool.map(_check_chunk, chunks, *flags):
+        # A few chunks ahead of the one being collected, not all of them: outcomes that
+        # arrive before the parent takes them wait in memory (tens of MiB at 10,000 files).
+        waiting = iter(chunks)
+        ahead = deque(
+            pool.submit(_check_chunk, chunk, keep_data, dump, compact)
+            for chunk in islice(waiting, 2 * workers)
+        )
+        while ahead:
+            outcomes = ahead.popleft().result()
+            following = next(waiting, None)
+            if following is not None:
+                ahead.append(pool.submit(_check_chunk, following, keep_data, dump, compact))
             yield from outcomes
             if progress:
                 progress(len(outcomes))
@@ -264,12 +289,11 @@ def check(
         progress(sum(1 for _, file in todo if file not in wanted))
     todo = [item for item in todo if item[1] in wanted]
     dump = cache is not None
-    for outcome in _check_all(registry, todo, keep_data, progress, workers, start_method, dump):
+    checked = _check_all(registry, todo, keep_data, progress, workers, start_method, dump, compact)
+    for outcome in checked:
         if cache is not None:
             cache.put(outcome)
         outcome.data_json = outcome.summary_json = None
-        if compact and outcome.data is not None:
-            outcome.data = summary(outcome.data)
         collect(outcome)
 
     summaries.sort(key=lambda s: s.file)
