@@ -125,6 +125,10 @@ def main() -> None:
     version, baseline = pair[0][0], pair[1][0] if pair[1] else 0.0
     print(f"python -c pass: {baseline:.3f} s; ropcli --version: {version:.3f} s "
           f"({version / baseline:.1f}×)")  # fmt: skip
+    pair = paired("help", [*ROPCLI, "--help"], [sys.executable, "-c", "pass"], 5)
+    shown, baseline = pair[0][0], pair[1][0] if pair[1] else 0.0
+    print(f"python -c pass: {baseline:.3f} s; ropcli --help: {shown:.3f} s "
+          f"({shown / baseline:.1f}×)")  # fmt: skip
     print(f"{'sites':>6} {'command':<30} {'cold s':>7} {'MiB':>6} {'warm s':>7} {'MiB':>6} "
           f"{'ratio':>7}  (warm / check-jsonschema)")  # fmt: skip
     for size in args.sizes:
