@@ -25,7 +25,8 @@ from tests.cli_support import SAMPLE_REGISTRY, run_installed
 # What a run of `--help` or `--version` must not import: Typer, the parser, the checker, and
 # any command module.
 HEAVY = (
-    "typer", "click", "rich", "yaml", "jsonschema", "jinja2", "pydantic", "ropcli.cli.app",
+    "typer", "click", "rich", "yaml", "jsonschema", "jinja2", "pydantic", "openpyxl",
+    "ropcli.cli.app",
     "ropcli.validation.check", *(f"ropcli.cli.{m}" for m in commands.every_module()),
 )  # fmt: skip
 
@@ -164,6 +165,7 @@ def test_a_command_imports_only_its_own_module(argv: list[str], module: str) -> 
     expected = {m for c in commands.COMMANDS.values() if module in c.modules for m in c.modules}
     assert set(commands_loaded) - {"app"} == expected
     assert "pydantic" not in modules  # ropcli.cli.typed_values
+    assert "openpyxl" not in modules  # only for a workbook
 
 
 def test_a_typo_imports_every_command_for_its_suggestion() -> None:

@@ -14,16 +14,14 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+if TYPE_CHECKING:  # openpyxl is imported when a workbook is made, not by every command
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 DATE_FORMAT = "DD.MM.YYYY"
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+HEADER_FILL = "DCE6F1"
 # Light fills with dark text: the state is written in words, the colour only repeats it.
 STATE_FILLS = {
     "active": "DCFCE7",
@@ -56,12 +54,15 @@ class Table:
 
 
 def _header(book: Workbook, table: Table) -> Worksheet:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     sheet: Worksheet = book.create_sheet(table.title[:31])
     sheet.append([name for name, _ in table.columns])
     for index, (_, width) in enumerate(table.columns, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -70,6 +71,10 @@ def _header(book: Workbook, table: Table) -> Worksheet:
 
 def workbook_bytes(table: Table, on: date) -> bytes:
     """The .xlsx file's bytes; `on` stamps the workbook's created/modified dates."""
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+    from openpyxl.writer.excel import ExcelWriter
+
     book = Workbook()
     sheet = _header(book, table)
     for values in table.rows:
