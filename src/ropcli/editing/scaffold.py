@@ -4,8 +4,8 @@ The scaffold is a template (`templates/site-scaffold.yaml.j2`; a file of the sam
 `<registry>/templates/` overrides it). What the user gave — name, ИНН, ОГРН, municipality —
 is filled in; every other required field is left empty (`key:` or `key: []`), so
 `ropcli validate` lists exactly the fields left to fill — warnings (`incomplete`) while the
-application has no date, the file being a draft. Those fields are the empty values of the rendered file:
-`fields_to_fill` finds them there, whatever the template says.
+application has no date, the file being a draft. Those fields are the empty values of the
+rendered file: `fields_to_fill` finds them there, whatever the template says.
 """
 
 from __future__ import annotations
