@@ -76,6 +76,7 @@ def test_init_new_validate(tmp_path: Path) -> None:
     problems = json.loads(pending.stdout)["problems"]
     assert {p["file"] for p in problems} == {"sites/kursk-sosh-27.yaml"}
     assert f"Осталось заполнить полей: {len(problems)}." in new.stderr
+    assert "Заполнить по вопросам: ropcli fill kursk-sosh-27" in new.stderr
 
     # A complete site in the new registry: valid for ropcli and for the editor's schemas.
     complete = SITE_TEXT.replace("id: site", "id: kursk-sosh-27", 1)

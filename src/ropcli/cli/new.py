@@ -74,6 +74,7 @@ def new(
     if not dry_run and not options(ctx).quiet:
         typer.echo(
             f"Осталось заполнить полей: {len({p.pointer for p in change.pending})}. "
-            f"Где они — покажет: ropcli validate {shown_path(change.path)}",
+            f"Заполнить по вопросам: ropcli fill {site_id}; "
+            f"список со строками: ropcli validate {shown_path(change.path)}",
             err=True,
         )
