@@ -279,3 +279,28 @@ def test_missing_key_message_keeps_the_whole_first_sentence(
     result = cli("--registry", str(make_registry({"site.yaml": text})), "validate")
     line = next(ln for ln in result.stdout.splitlines() if "«passport»" in ln)
     assert "все строки формы (прил. 1 п. 2) [required" in line
+
+
+def test_an_empty_field_says_what_it_takes(make_registry: MakeRegistry, cli: RunCli) -> None:
+    site = edited(
+        SITE_TEXT,
+        ('inn: "4632024170"', "inn:"),
+        ('ogrn: "1024600003120"', "ogrn:"),
+        ("website: https://sosh5-kursk.example.ru", "website:"),
+        ("      date: 2022-08-31", "      date:"),
+    )
+    result = cli("--registry", str(make_registry({"site.yaml": site})), "validate")
+    assert result.exit_code == 1
+    said = {
+        line.split(": ошибка: ", 1)[1]
+        for line in result.stdout.splitlines()
+        if ": ошибка: " in line
+    }
+    assert (
+        "«inn» (ИНН): значение не заполнено; ожидается: ИНН — 10 цифр в кавычках, например "
+        '"4632000002" [type]' in said
+    )
+    assert any("«ogrn» (ОГРН): значение не заполнено; ожидается: ОГРН — 13 цифр" in s for s in said)
+    assert any("ожидается: полная ссылка, начинающаяся с https://" in s for s in said)
+    assert any("ожидается: дата в виде ГГГГ-ММ-ДД, например 2024-06-20" in s for s in said)
+    assert not any("ожидается: текст" in s for s in said)

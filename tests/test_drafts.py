@@ -129,7 +129,7 @@ def test_show_lists_the_fields_left(sample: Path, cli: RunCli) -> None:
     result = _run(cli, sample, "show", DRAFT)
     assert result.exit_code == 0, result.output
     assert "черновик, осталось 52 поля" in result.stdout
-    assert "organization.website — Официальный сайт" in result.stdout
+    assert "Организация › Официальный сайт (organization.website)" in result.stdout
     assert "None" not in result.stdout
 
 
@@ -142,7 +142,10 @@ def test_named_draft_is_refused_with_its_fields(
     out.mkdir()
     result = _run(cli, sample, "render", document, DRAFT, "-o", f"{out}/")
     assert result.exit_code == 1
-    assert "черновик" in result.stderr and "passport.contact.phone — Телефон" in result.stderr
+    assert (
+        "черновик" in result.stderr
+        and "Паспорт практики › Контактное лицо › Телефон (passport.contact.phone)" in result.stderr
+    )
     assert list(out.iterdir()) == []  # nothing written, no document with blanks
 
 

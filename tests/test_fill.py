@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
 from pathlib import Path
 
@@ -14,7 +15,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ropcli.editing.answers import BadAnswer, default, parse_answer, read_data, save_answer
+from ropcli.editing.answers import (
+    BadAnswer,
+    default,
+    elsewhere,
+    parse_answer,
+    read_data,
+    save_answer,
+)
 from ropcli.editing.questionnaire import Field, empty_fields
 from ropcli.editing.records import agreement
 from ropcli.editing.scaffold import render
@@ -72,6 +80,10 @@ def test_each_question_knows_its_answer(tmp_path: Path) -> None:
         ("Организация",),
     )
     assert fields["/organization/municipality"].choices["khomutovsky"][0] == "Хомутовский район"
+    untyped = _fields(_registry(tmp_path / "untyped", type=None))
+    for chosen in ("/organization/type", "/organization/municipality"):  # no codes: kursk, school
+        assert not re.search("[a-z]{3}", untyped[chosen].description), untyped[chosen].description
+    assert fields["/passport/forms"].description.startswith("Строка 3 паспорта")
     order = fields["/application/documents/implementation_order/number"]
     assert order.heading == ("Заявка", "Документы", "Приказ о внедрении наставничества")
     assert order.kind == "identifier" and order.description.startswith("Номер приказа")
@@ -213,6 +225,23 @@ def test_an_answer_that_brings_a_new_error_is_refused_and_nothing_written(
     assert not change.allowed
     assert any(f"ИНН «{inn}» указан и в" in p.message for p in change.problems)
     assert _path(registry).read_bytes() == before
+
+
+def test_an_error_on_another_field_names_that_field_and_its_line(tmp_path: Path) -> None:
+    registry = _registry(tmp_path)
+    _answer(registry, "/application/documents/teacher_pairs_order/school_year", "2024/2025")
+    field = _fields(registry)["/application/date"]
+    change, _ = save_answer(registry, "kursk-sosh-27", field, parse_answer(field, "14.04.2026"))
+    assert not change.allowed
+    [(problem, title)] = elsewhere(field, change.problems)
+    assert title == "Заявка › Документы › Приказ о закреплении пар › Учебный год"
+    assert problem.pointer == "/application/documents/teacher_pairs_order/school_year"
+    line = _path(registry).read_text(encoding="utf-8").splitlines()[problem.line - 1]
+    assert line.strip() == "school_year: 2024/2025"
+    assert "(заявка от 14.04.2026)" in problem.message  # a Russian date, not 2026-04-14
+    inn = _fields(registry)["/organization/inn"]  # an error on the field itself: ask again
+    wrong, _ = save_answer(registry, "kursk-sosh-27", inn, "4632000001")
+    assert not wrong.allowed and elsewhere(inn, wrong.problems) == []
 
 
 def test_the_writer_lets_fill_add_to_a_file_with_errors_and_record_still_refuses(

@@ -33,7 +33,7 @@ def _command() -> list[str]:
 class Terminal:
     """`ropcli fill` with a pseudo-terminal as its controlling terminal."""
 
-    def __init__(self, root: Path, site_id: str) -> None:
+    def __init__(self, root: Path, site_id: str, *options: str) -> None:
         import pty
 
         self.leader, follower = pty.openpty()
@@ -46,7 +46,7 @@ class Terminal:
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
         self.process = subprocess.Popen(
-            [*_command(), "--registry", str(root), "fill", site_id],
+            [*_command(), "--registry", str(root), "fill", site_id, *options],
             stdin=follower,
             stdout=follower,
             stderr=follower,
@@ -146,3 +146,29 @@ def test_answers_are_kept_after_ctrl_c_and_the_next_run_resumes(registry: Path) 
     assert "Прервано. Сохранено ответов: 1" in again.seen
     head = yaml.safe_load(path.read_text(encoding="utf-8"))["organization"]["head"]
     assert head == {"name": "Петрова Анна Ивановна", "position": None}
+
+
+@pytest.mark.slow
+def test_an_answer_at_odds_with_another_field_says_which_and_can_be_skipped(
+    registry: Path,
+) -> None:
+    path = registry / "sites" / "kursk-sosh-27.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      school_year:\n", "      school_year: 2024/2025\n", 1))
+    line = path.read_text(encoding="utf-8").splitlines().index("      school_year: 2024/2025") + 1
+
+    terminal = Terminal(registry, "kursk-sosh-27", "--only", "заявка")
+    terminal.prompt("Исходящий номер")
+    terminal.type("")
+    terminal.prompt("Дата заявки")
+    terminal.type("14.04.2026")
+    screen = terminal.prompt("Дата заявки")
+    assert "ответ не сходится с другим полем — «Заявка › Документы › Приказ о закреплении" in screen
+    assert f"(sites/kursk-sosh-27.yaml, строка {line})" in screen
+    assert "(заявка от 14.04.2026)" in screen and "2026-04-14" not in screen
+    assert "попробуйте ещё раз" not in screen and "ropcli import --force" in screen
+    terminal.type("14.04.2026")  # the same answer again: the question waits, on to the next
+    screen = terminal.prompt("Вкладка «Наставничество»")
+    assert "Вопрос пропущен" in screen
+    assert terminal.press(b"\x03") == 1
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["application"]["date"] is None

@@ -22,6 +22,7 @@ from ropcli.core.problems import ExitCode
 from ropcli.editing.questionnaire import SECTION_WORDS
 
 if TYPE_CHECKING:
+    from ropcli.core.problems import Problem
     from ropcli.editing.questionnaire import Field
     from ropcli.validation.registry import Registry
 
@@ -65,6 +66,7 @@ class Questions:
     def __init__(self, registry: Registry, site_id: str, today: dt.date) -> None:
         self.registry, self.site_id, self.today = registry, site_id, today
         self.saved = self.skipped = 0
+        self.refused: tuple[str, str] | None = None  # a field and its answer refused elsewhere
 
     def ask(self, field: Field, number: int, total: int) -> None:
         from ropcli.editing.answers import default, read_data
@@ -89,9 +91,10 @@ class Questions:
             if not answer.strip() or answer.strip() == SKIP:
                 self.skipped += 1
                 return
-            if self._save(field, answer):
-                if answer == offered:
-                    say(f"  Принято: {offered}")
+            outcome = self._save(field, answer)
+            if outcome == "saved" and answer == offered:
+                say(f"  Принято: {offered}")
+            if outcome != "again":
                 return
 
     def _list(self, field: Field) -> None:
@@ -101,10 +104,14 @@ class Questions:
             if not answer.strip() or answer.strip() == SKIP:
                 self.skipped += count == 0
                 return
-            count += self._save(field, answer)
+            outcome = self._save(field, answer)
+            if outcome == "skipped":
+                return
+            count += outcome == "saved"
 
-    def _save(self, field: Field, answer: str) -> bool:
-        """Check and save one answer; False (with the reasons said) when it is refused."""
+    def _save(self, field: Field, answer: str) -> str:
+        """Check and save one answer: "saved", "again" (refused, the reasons said) or
+        "skipped" (the same answer again after it was refused for another field's sake)."""
         from ropcli.editing.answers import BadAnswer, parse_answer, save_answer
         from ropcli.editing.transaction import RefusedWrite, commit
 
@@ -112,23 +119,51 @@ class Questions:
             value = parse_answer(field, answer)
         except BadAnswer as exc:
             say(f"Ошибка: {exc.message} — попробуйте ещё раз.")
-            return False
+            return "again"
+        if self.refused == (field.pointer, answer.strip()):
+            say("  Вопрос пропущен: сначала исправьте поле, названное выше.")
+            self.skipped += 1
+            return "skipped"
         with write_options.writing(self.registry, dry_run=False), guarded():
             try:
                 change, warnings = save_answer(self.registry, self.site_id, field, value)
             except RefusedWrite as exc:
                 say(f"ropcli: {exc.message}")
-                return True  # nothing to save here any more: on to the next field
+                return "saved"  # nothing to save here any more: on to the next field
             if change.problems:  # a duplicate ИНН is said on both files: this one's first
                 mine = [p for p in change.problems if p.file == change.file]
-                for problem in mine or change.problems:
-                    say(f"Ошибка: {problem.message} — попробуйте ещё раз.")
-                return False
+                self._refused(field, answer, mine or change.problems)
+                return "again"
             commit(change)
         for warning in warnings:
             say(f"Внимание: {warning.message}")
         self.saved += 1
-        return True
+        return "saved"
+
+    def _refused(self, field: Field, answer: str, problems: list[Problem]) -> None:
+        """Why an answer is refused and what to do: type another one or, when the error is
+        on another field, put that field right first (this question can wait)."""
+        from ropcli.editing.answers import elsewhere
+
+        others = elsewhere(field, problems)
+        if not others:
+            for problem in problems:
+                say(f"Ошибка: {problem.message} — попробуйте ещё раз.")
+            return
+        self.refused = (field.pointer, answer.strip())
+        for problem, title in others:
+            say(
+                f"Ошибка: ответ не сходится с другим полем — «{title}» "
+                f"({problem.file}, строка {problem.line}): {problem.message}."
+            )
+        lines = ", ".join(str(p.line) for p, _ in others)
+        say(
+            f"  Исправьте сначала то поле: в файле (строка {lines}) — или сотрите там значение,"
+            f" и ropcli fill {self.site_id} спросит его; или импортируйте заявку заново"
+            " (ropcli import --force)."
+        )
+        say(f"  Сейчас: другой ответ — или «{SKIP}» (или тот же ответ ещё раз), чтобы пропустить"
+            " этот вопрос.")  # fmt: skip
 
 
 @app.command()

@@ -76,7 +76,7 @@ def _refuse_drafts(kind: DocumentKind, result: CheckResult, ids: Sequence[str]) 
     parts = []
     for site in named:
         fields = missing_fields(site.data)
-        listed = "\n".join(f"    {m.path} — {m.title}" for m in fields)
+        listed = "\n".join(f"    {m.heading} ({m.path})" for m in fields)
         parts.append(f"  {site.stem}: не заполнено полей — {len(fields)}:\n{listed}")
     raise RopcliError(
         f"документ {kind.name} не составлен: площадка — черновик (у заявки нет даты), и в "

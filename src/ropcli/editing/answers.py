@@ -21,8 +21,15 @@ from ropcli.core.labels import folded, lookup
 from ropcli.core.problems import ExitCode, Problem, RopcliError
 from ropcli.core.settings import Settings
 from ropcli.core.vocab import canonical_form
-from ropcli.editing.questionnaire import Field, Token, ecma_pattern, empty_fields, is_empty
+from ropcli.editing.questionnaire import (
+    Field,
+    Token,
+    ecma_pattern,
+    empty_fields,
+    is_empty,
+)
 from ropcli.editing.transaction import Change, RefusedWrite, edit_site, site_path
+from ropcli.validation.completeness import titled
 from ropcli.validation.registry import Registry
 from ropcli.validation.schema import FORMATS
 from ropcli.yamlio import block_map, block_seq, identifier, join_pointer, read_file, text
@@ -242,3 +249,16 @@ def save_answer(
     if warnings and len(warnings) == len(change.problems):
         return dataclasses.replace(change, problems=[]), warnings
     return change, []
+
+
+def elsewhere(field: Field, problems: list[Problem]) -> list[tuple[Problem, str]]:
+    """The errors of a refused answer that are on other fields, each with that field's
+    Russian title — when every error is elsewhere, another try of this answer cannot help:
+    the other field is to be put right first (or this question skipped). Empty when an error
+    is on the field itself (this answer is wrong: ask again)."""
+    errors = [p for p in problems if p.is_error]
+    inside = f"{field.pointer}/"
+    own = [p for p in errors if p.pointer == field.pointer or p.pointer.startswith(inside)]
+    if not errors or own:
+        return []
+    return [(p, titled(p.pointer)) for p in errors]

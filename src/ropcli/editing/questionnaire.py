@@ -19,8 +19,7 @@ from typing import Any
 
 from ropcli.core.labels import SITE_TYPE_WORDS, municipality_words
 from ropcli.core.settings import Settings
-from ropcli.validation.completeness import MissingField, missing_fields
-from ropcli.validation.schema import load_schema
+from ropcli.validation.completeness import MissingField, missing_fields, schema_titles
 from ropcli.yamlio import join_pointer
 
 SECTION_WORDS: dict[str, tuple[str, ...]] = {
@@ -78,21 +77,7 @@ def _path(pointer: str) -> tuple[Token, ...]:
 
 def _heading(path: tuple[Token, ...]) -> tuple[str, ...]:
     """The titles of the mappings and list items a field is in, read from the schemas."""
-    titles: list[str] = []
-    node: Any = load_schema("site")
-    document = "site"
-    for token in path[:-1]:
-        node = node["items"] if isinstance(token, int) else node["properties"][token]
-        title = node.get("title")
-        while "$ref" in node:
-            target, _, fragment = str(node["$ref"]).partition("#")
-            document = target.removesuffix(".schema.json") if target else document
-            node = load_schema(document)
-            for step in (s for s in fragment.split("/") if s):
-                node = node[step]
-        title = title or node.get("title")
-        titles.append(f"{title} {token + 1}" if isinstance(token, int) else str(title))
-    return tuple(titles)
+    return schema_titles(path[:-1])
 
 
 def _items(schema: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -136,9 +121,21 @@ def _field(missing: MissingField, settings: Settings) -> Field:
     else:
         kind = "pattern" if pattern else "text"
     heading = _heading(path)
-    return Field(
-        path, missing.title, missing.description, kind, heading, words or {}, pattern, digits
-    )
+    description = _without_codes(missing.description, words or {})
+    return Field(path, missing.title, description, kind, heading, words or {}, pattern, digits)
+
+
+def _without_codes(description: str, words: Words) -> str:
+    """A description without the sentences and parts that name a vocabulary's codes
+    («school — …», «например kursk (город Курск)»): the coordinator chooses from the
+    numbered list of Russian words, the codes are the file's business."""
+    codes = [code for code in words if code.isascii()]
+    if not codes:
+        return description
+    named = re.compile(r"\b(?:" + "|".join(map(re.escape, codes)) + r")\b")
+    sentences = re.split(r"(?<=\.)\s+(?=[А-ЯЁA-Z])", description)
+    kept = [s for s in sentences if not named.search(s)]
+    return " ".join(kept)
 
 
 def _expanded(data: Mapping[str, Any], found: list[MissingField]) -> dict[str, Any] | None:

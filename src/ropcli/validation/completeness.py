@@ -56,6 +56,11 @@ class MissingField:
     column: int | None = None
     schema: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def heading(self) -> str:
+        """The field as the schemas' titles name it: «Организация › ИНН»."""
+        return titled(self.pointer)
+
 
 def is_draft(data: Any) -> bool:
     """A draft: the application (or its date) is absent, or the date is empty."""
@@ -213,3 +218,32 @@ def _resolve(node: Mapping[str, Any], file: str) -> Mapping[str, Any]:
         target = target[token]
     own = {k: v for k, v in node.items() if k != "$ref"}
     return {**_resolve(target, target_name), **own}
+
+
+def titled(pointer: str) -> str:
+    """A field of a site file in Russian, from the schemas' titles: «Заявка › Документы ›
+    Приказ о закреплении пар › Учебный год»; the pointer where a title is not known."""
+    try:
+        path = tuple(int(t) if t.isdigit() else t for t in pointer.strip("/").split("/"))
+        return " › ".join(schema_titles(path))
+    except (KeyError, TypeError):
+        return pointer
+
+
+def schema_titles(path: tuple[str | int, ...]) -> tuple[str, ...]:
+    """The titles of the mappings, list items and field on a path, read from the schemas."""
+    titles: list[str] = []
+    node: Any = load_schema("site")
+    document = "site"
+    for token in path:
+        node = node["items"] if isinstance(token, int) else node["properties"][token]
+        title = node.get("title")
+        while "$ref" in node:
+            target, _, fragment = str(node["$ref"]).partition("#")
+            document = target.removesuffix(".schema.json") if target else document
+            node = load_schema(document)
+            for step in (s for s in fragment.split("/") if s):
+                node = node[step]
+        title = title or node.get("title")
+        titles.append(f"{title} {token + 1}" if isinstance(token, int) else str(title))
+    return tuple(titles)

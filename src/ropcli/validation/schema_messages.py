@@ -38,6 +38,16 @@ _PATTERN_HINTS = {
     "(например, kursk-sosh-5)",
 }
 
+# What an empty field takes, when its schema says more than «текст»: by pattern or format.
+_EXPECTED = {
+    "^[0-9]{10}$": 'ИНН — 10 цифр в кавычках, например "4632000002"',
+    "^[0-9]{13}$": 'ОГРН — 13 цифр в кавычках, например "1024600000006"',
+    "^[0-9]{4}/[0-9]{4}$": "учебный год, например 2024/2025",
+    "date": "дата в виде ГГГГ-ММ-ДД, например 2024-06-20",
+    "uri": "полная ссылка, начинающаяся с https://",
+    "email": "адрес электронной почты, например school5@example.ru",
+}
+
 
 def translate(
     error: jsonschema.ValidationError,
@@ -171,7 +181,9 @@ def _type_message(error: jsonschema.ValidationError, document: Document, pointer
             )
         return f'здесь нужен текст, а записано число {raw}: возьмите его в кавычки: "{raw}"'
     if instance is None:
-        return f"значение не заполнено; ожидается: {wanted}"
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        meant = _EXPECTED.get(str(schema.get("pattern") or schema.get("format")))
+        return f"значение не заполнено; ожидается: {meant or wanted}"
     return f"ожидается: {wanted}"
 
 

@@ -61,7 +61,7 @@ def missing_lines(card: SiteCard) -> list[Text]:
     lines = [Text(f"Осталось заполнить — {len(card.missing)}:", style="bold")]
     for missing in card.missing:
         clause = f" ({clause_label(missing.clause)})" if missing.clause else ""
-        lines.append(Text(f"  {missing.path} — {missing.title}{clause}"))
+        lines.append(Text(f"  {missing.heading} ({missing.path}){clause}"))
     return lines
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropcli.core.dates import school_year
+from ropcli.core.dates import school_year, short
 from ropcli.core.problems import ERROR
 from ropcli.lifecycle import parse_date
 from ropcli.validation.rules import Finding, SiteContext, get
@@ -38,12 +38,13 @@ def check(site: SiteContext) -> Iterator[Finding]:
     applied = get(site.data, "application", "date")
     if applied is None:
         return
-    expected = school_year(parse_date(applied))
+    applied_on = parse_date(applied)
+    expected = school_year(applied_on)
     for key, label in ITEMS.items():
         given = get(site.data, "application", "documents", key, "school_year")
         if given is not None and given != expected:
             yield Finding(
                 f"/application/documents/{key}/school_year",
                 f"{label} должен быть на текущий учебный год — {expected} (заявка от "
-                f"{applied}), а указан {given}",
+                f"{short(applied_on)}), а указан {given}",
             )
