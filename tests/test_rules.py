@@ -91,6 +91,17 @@ CASES: dict[str, Case] = {
     "ogrn-region": Case(
         failing=(('ogrn: "1024600003120"', 'ogrn: "1027700132195"'),), expect=((10, 9),)
     ),
+    "full-name": Case(
+        failing=(
+            ("head: {name: Воронцова Елена Николаевна", "head: {name: Воронцова Е. Н."),
+            ("signed_by: {name: Воронцова Елена Николаевна", "signed_by: {name: Е.Н. Воронцова"),
+            ("    name: Малахова Ирина Сергеевна", "    name: Малахова"),
+        ),
+        expect=((14, 16), (35, 21), (115, 11)),
+        passing=(
+            ("head: {name: Воронцова Елена Николаевна", "head: {name: Воронцова-Ильина Елена"),
+        ),
+    ),
     "school-year": Case(
         failing=(("school_year: 2022/2023}", "school_year: 2021/2022}"),), expect=((27, 113),)
     ),
