@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 # Dates outside these years are typos (9999-12-31 as "no end", 20024 for 2024); refusing
@@ -29,6 +30,7 @@ MONTHS_GENITIVE = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a table of 100,000 reports repeats its dates
 def short(day: dt.date) -> str:
     """«20.06.2024» — tables and messages."""
     return day.strftime("%d.%m.%Y")

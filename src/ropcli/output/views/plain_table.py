@@ -18,23 +18,34 @@ from rich.cells import cell_len
 RULE = "─"
 
 
+class _Widths(dict[str, int]):
+    """Each distinct text measured once: a column repeats its dates, states and names."""
+
+    def __missing__(self, text: str) -> int:
+        self[text] = width = cell_len(text)
+        return width
+
+
 def fits(title: str, cells: Iterable[Sequence[str]], widths: Sequence[int], gap: int) -> bool:
     """Whether the plain lines are what rich would draw: no cell wraps (each fits its column
     on one line) and the title fits on one line above the table."""
     total = sum(widths) + gap * (len(widths) - 1)
     if "\n" in title or cell_len(title) > total:
         return False
+    measured = _Widths()
     return all(
-        "\n" not in text and cell_len(text) <= width
+        "\n" not in text and measured[text] <= width
         for line in cells
         for text, width in zip(line, widths, strict=True)
     )
 
 
-def _line(texts: Sequence[str], widths: Sequence[int], right: Sequence[bool], gap: int) -> str:
+def _line(
+    texts: Sequence[str], widths: Sequence[int], right: Sequence[bool], gap: int, measured: _Widths
+) -> str:
     parts = []
     for text, width, to_right in zip(texts, widths, right, strict=True):
-        pad = " " * (width - cell_len(text))
+        pad = " " * (width - measured[text])
         parts.append(pad + text if to_right else text + pad)
     return (" " * gap).join(parts).rstrip()
 
@@ -48,11 +59,12 @@ def write(
     widths: Sequence[int],
     gap: int,
 ) -> None:
+    measured = _Widths()
     total = sum(widths) + gap * (len(widths) - 1)
-    stream.write(f"{title}\n{_line(headers, widths, right, gap)}\n{RULE * total}\n")
+    stream.write(f"{title}\n{_line(headers, widths, right, gap, measured)}\n{RULE * total}\n")
     batch: list[str] = []
     for line in cells:
-        batch.append(_line(line, widths, right, gap))
+        batch.append(_line(line, widths, right, gap, measured))
         if len(batch) == 1000:
             stream.write("\n".join(batch) + "\n")
             batch.clear()
