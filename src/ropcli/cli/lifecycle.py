@@ -162,5 +162,6 @@ def show(
     site = overview.find(site_id)
     if site is None:
         raise fail(unusable_message(ctx, site_id, overview.skipped[0]), ExitCode.PROBLEMS)
-    show_card(console_for(ctx), site_card(site, overview.settings, day))
+    card = site_card(site, overview.settings, day, present=day >= date.today())
+    show_card(console_for(ctx), card)
     raise typer.Exit(int(ExitCode.OK))

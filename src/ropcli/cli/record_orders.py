@@ -74,7 +74,8 @@ def record_assign(
     number_ = ask(order_number or order, "--order-number", "Номер приказа", words)
     signed = ask(order_date, "--order-date", "Дата приказа", day)
     first = start_of_term(start, signed)
-    run_record(ctx, site_id, records.assign(number_, signed, first, length, end), dry_run)
+    operation = records.assign(number_, signed, first, length, end)
+    run_record(ctx, site_id, operation, dry_run, ("дата приказа", signed))
 
 
 @record_app.command("extend", short_help="Приказ о продлении статуса на новый срок, п. 6.9, 6.8")
@@ -100,7 +101,8 @@ def record_extend(
     length = term_length(ctx, years, end)
     number_ = ask(order_number or order, "--order-number", "Номер приказа", words)
     signed = ask(order_date, "--order-date", "Дата приказа", day)
-    run_record(ctx, site_id, records.extend(number_, signed, start, length, end), dry_run)
+    operation = records.extend(number_, signed, start, length, end)
+    run_record(ctx, site_id, operation, dry_run, ("дата приказа", signed))
 
 
 @record_app.command("revoke", short_help="Досрочное снятие статуса по согласованию, п. 6.9, 6.10")
@@ -148,4 +150,4 @@ def record_revoke(
     )
     center = ask(agreed_center, "--agreed-center", "Согласовано Региональным центром", day)
     operation = records.revoke(number_, signed, effective or on or signed, ground, expert, center)
-    run_record(ctx, site_id, operation, dry_run)
+    run_record(ctx, site_id, operation, dry_run, ("дата приказа", signed))

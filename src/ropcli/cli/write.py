@@ -67,7 +67,8 @@ def record_agreement(
     """Согласование заявки с муниципальным координатором (п. 6.6)."""
     agreed = ask(on, "--date", "Дата согласования", day)
     who = ask(coordinator, "--coordinator", "Муниципальный координатор", words)
-    run_record(ctx, site_id, records.agreement(agreed, who), dry_run)
+    operation = records.agreement(agreed, who)
+    run_record(ctx, site_id, operation, dry_run, ("дата согласования", agreed))
 
 
 @record_app.command("conclusion", short_help="Заключение Экспертной комиссии, п. 6.6")
@@ -96,7 +97,8 @@ def record_conclusion(
         f"Решение ({shown_words(DECISION_WORDS)})",
         word_choice(DECISION_WORDS, "решения"),
     )
-    run_record(ctx, site_id, records.conclusion(when, number_, verdict), dry_run)
+    operation = records.conclusion(when, number_, verdict)
+    run_record(ctx, site_id, operation, dry_run, ("дата заключения", when))
 
 
 @record_app.command(

@@ -15,6 +15,7 @@ import typer
 from ropcli.cli import prompts
 from ropcli.cli.app import fail, guarded, open_from, options, typed_date, whole_number
 from ropcli.cli.prompts import checked_prompt
+from ropcli.core.dates import short
 from ropcli.core.problems import ExitCode, Problem
 from ropcli.editing.lock import register_lock
 from ropcli.editing.transaction import (
@@ -183,7 +184,16 @@ def writing(registry: Registry, dry_run: bool) -> Iterator[None]:
         yield
 
 
-def run_record(ctx: typer.Context, site_id: str, operation: Operation, dry_run: bool) -> None:
+def run_record(
+    ctx: typer.Context,
+    site_id: str,
+    operation: Operation,
+    dry_run: bool,
+    dated: tuple[str, date] | None = None,
+) -> None:
+    """`dated`: what the record's date is («дата приказа») and the date — when it is after
+    today, a warning follows the record (exit 0: an order may be signed ahead, but a wrong
+    year is more likely)."""
     with guarded():
         registry = open_from(ctx)
     with writing(registry, dry_run):
@@ -193,6 +203,15 @@ def run_record(ctx: typer.Context, site_id: str, operation: Operation, dry_run: 
             except RefusedWrite as exc:
                 raise refused(exc, ctx) from None
         finish(ctx, change, dry_run)
+    today = date.today()
+    if dated is not None and dated[1] > today:
+        what, when = dated
+        typer.echo(
+            f"ropcli: внимание: {what} {short(when)} — позже сегодняшнего дня ({short(today)}); "
+            "записано как указано. Если это опечатка в годе или числе, исправьте запись в "
+            "файле.",
+            err=True,
+        )
 
 
 def term_length(ctx: typer.Context, years: int | None, end: date | None) -> int | None:

@@ -95,6 +95,7 @@ class SiteCard:
     interim: list[ReportEntry]
     next_deadline: ReportStatus | None
     missing: list[MissingField] = field(default_factory=list)  # a draft's fields to fill
+    ahead: list[Term] = field(default_factory=list)  # recorded terms that start after D
 
 
 def _municipality_name(settings: Settings, municipality_id: str) -> str:
@@ -217,7 +218,14 @@ def _revocation(site: SiteRecord, on: date) -> Revocation | None:
     )
 
 
-def site_card(site: SiteRecord, settings: Settings, on: date) -> SiteCard:
+def site_card(site: SiteRecord, settings: Settings, on: date, present: bool = False) -> SiteCard:
+    """`present`: D is today (or later), so an order the file dates after D is recorded
+    ahead and goes to `ahead`; for a past D it was not known yet and is left out."""
+    ahead = [
+        t
+        for t in lifecycle.terms(site.data)
+        if t.start > on and (present or t.order_date is None or t.order_date <= on)
+    ]
     return SiteCard(
         site=site,
         on=on,
@@ -228,4 +236,5 @@ def site_card(site: SiteRecord, settings: Settings, on: date) -> SiteCard:
         interim=[e for e in lifecycle.report_entries(site.data, on) if e.kind == "interim"],
         next_deadline=lifecycle.next_deadline(site.data, settings, on),
         missing=missing_fields(site.data) if site.draft else [],
+        ahead=ahead,
     )

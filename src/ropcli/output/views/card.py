@@ -131,6 +131,19 @@ def reports_table(console: Console, card: SiteCard) -> Table:
     return fitted(console, "Отчёты", columns, rows)
 
 
+def ahead_text(card: SiteCard) -> Text | None:
+    """Orders recorded for terms that start after D (an order dated ahead, say): the card
+    at D has no such term yet, and without this line it would say nothing of them."""
+    if not card.ahead:
+        return None
+    parts = [
+        f"приказ {order_text(t)} ({TERM_EVENT_LABELS.get(t.event, t.event)}) — статус с "
+        f"{short(t.start)} по {short(t.end)}"
+        for t in card.ahead
+    ]
+    return Text("; ".join(parts), style="cyan")
+
+
 def revocation_text(card: SiteCard) -> Text | None:
     revoked = card.revocation
     if revoked is None:
@@ -150,6 +163,9 @@ def show_card(console: Console, card: SiteCard) -> None:
     put(console, _field("Организация", site.full_name or DASH))
     put(console, _field("Муниципалитет", site.municipality or DASH))
     put(console, _field(f"Состояние на {short(card.on)}", state_text(card)))
+    ahead = ahead_text(card)
+    if ahead is not None:
+        put(console, _field("Впереди", ahead))
     revoked = revocation_text(card)
     if revoked is not None:
         put(console, _field("Снятие статуса", revoked))
