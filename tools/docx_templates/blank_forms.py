@@ -92,6 +92,12 @@ def _note(document: Any, text: str) -> None:
     run.font.color.rgb = GREY
 
 
+def _end(document: Any) -> None:
+    """A paragraph after the last table: a body that ends with a table loses its tables
+    when LibreOffice saves it as .doc and back (the cells become glued paragraphs)."""
+    para(document, indent=False)
+
+
 COLUMNS = ("№", "Графа", "Заполняет организация")
 NARROW = (12, 85, TEXT_WIDTH_MM - 97)
 
@@ -126,6 +132,7 @@ def application_form() -> Any:
     )
     _heading(document, "Подпись")
     _table(document, COLUMNS, SIGNATURE, NARROW)
+    _end(document)
     return document
 
 
@@ -140,4 +147,5 @@ def passport_form() -> Any:
     )
     para(document, indent=False)
     _table(document, ("№", "Наименование", "Содержание"), PASSPORT, (12, 68, TEXT_WIDTH_MM - 80))
+    _end(document)
     return document

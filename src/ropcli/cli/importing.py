@@ -82,7 +82,9 @@ def import_files(
         )
     if not options(ctx).quiet and outcome.missing:
         typer.echo(
-            "Остальное дополните в файле площадки (ropcli validate покажет строки).", err=True
+            f"Остальное дополните: ropcli fill {site_id} спросит пустые поля по одному; или в "
+            "файле площадки (ropcli validate покажет строки).",
+            err=True,
         )
     raise typer.Exit(int(ExitCode.OK))
 
@@ -93,13 +95,19 @@ def _value(value: Any) -> str:
     return shown(value)
 
 
+def _quoted(value: Any) -> str:
+    """«value», or the value as is when it is already in «» (a practice's name)."""
+    text = _value(value)
+    return text if text.startswith("«") and text.endswith("»") else f"«{text}»"
+
+
 def _conflicts(conflicts: list[Conflict]) -> None:
     from ropcli.intake.fields import name_of
 
     typer.echo("Поля, которые уже заполнены иначе:", err=True)
     for c in conflicts:
         typer.echo(
-            f"  {name_of(c.path)}: в файле «{_value(c.current)}», в Word «{_value(c.found.value)}» "
+            f"  {name_of(c.path)}: в файле {_quoted(c.current)}, в Word {_quoted(c.found.value)} "
             f"({c.found.where})",
             err=True,
         )
@@ -121,13 +129,14 @@ def _report(outcome: Outcome, files: list[Path], settings: Settings) -> None:
     if outcome.filled:
         typer.echo(f"Заполнено полей: {len(outcome.filled)}")
         for path, found in outcome.filled:
-            typer.echo(f"  {name_of(path)}: {value(path, found.value)}")
+            note = f" ({found.note})" if found.note else ""
+            typer.echo(f"  {name_of(path)}: {value(path, found.value)}{note}")
     if outcome.same:
         typer.echo(f"Уже были с теми же значениями: {len(outcome.same)}")
     if outcome.replaced:
         typer.echo(f"Заменено (--force): {len(outcome.replaced)}")
         for c in outcome.replaced:
-            typer.echo(f"  {name_of(c.path)}: «{_value(c.current)}» → «{_value(c.found.value)}»")
+            typer.echo(f"  {name_of(c.path)}: {_quoted(c.current)} → {_quoted(c.found.value)}")
     if outcome.invalid:
         typer.echo(f"Не записано — неверные значения: {len(outcome.invalid)}")
         for refusal in outcome.invalid:

@@ -60,8 +60,15 @@ def _schema_line(registry: Registry) -> str:
     return f"# yaml-language-server: $schema={relative}\n"
 
 
-def render(registry: Registry, site_id: str, values: Mapping[str, str | None]) -> str:
-    """The scaffold text for `site_id` with the given organization fields (None: empty)."""
+def render(
+    registry: Registry,
+    site_id: str,
+    values: Mapping[str, str | None],
+    origin: str | None = None,
+) -> str:
+    """The scaffold text for `site_id` with the given organization fields (None: empty);
+    `origin` («файл создан командой «ropcli import» из …») replaces «ropcli new ID» in the
+    header comment (one line: control characters are dropped)."""
     import jinja2
 
     filled: dict[str, Any] = {}
@@ -82,7 +89,8 @@ def render(registry: Registry, site_id: str, values: Mapping[str, str | None]) -
     environment.filters["value"] = _value
     try:
         template = environment.get_template(TEMPLATE)
-        return template.render(id=site_id, schema_line=_schema_line(registry), **filled)
+        made = {} if origin is None else {"origin": "".join(c for c in origin if c.isprintable())}
+        return template.render(id=site_id, schema_line=_schema_line(registry), **filled, **made)
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         where = template_origin(environment, TEMPLATE)
         raise RopcliError(f"шаблон {where} не годится: {exc}") from None

@@ -40,6 +40,7 @@ from ropcli.yamlio import (
     round_trip_dump,
     round_trip_load,
 )
+from ropcli.yamlio.comments import drop_examples
 from ropcli.yamlio.splice import bare, merge, normalized, split_lines
 from ropcli.yamlio.writing import ReadOnlyFile, is_read_only
 
@@ -161,6 +162,7 @@ def edit_text(content: str, operation: Operation) -> tuple[str, bool]:
     data = round_trip_load(plain)
     layout, base = _closest_layout(data, plain)
     operation(data)
+    drop_examples(data)  # the scaffold's «# address: …» once address is written
     changed = round_trip_dump(data, layout)
     expected = _plain(changed)
     return merge(lines, base, changed, lambda candidate: _plain(candidate) == expected)

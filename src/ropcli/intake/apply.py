@@ -27,6 +27,7 @@ from ropcli.editing import scaffold, transaction
 from ropcli.editing.transaction import BOM, Change, RefusedWrite
 from ropcli.validation.registry import Registry
 from ropcli.yamlio import block_map, block_seq, identifier, join_pointer, parse_text, text
+from ropcli.yamlio.comments import replace
 
 from .compose import Found, Path, Reading, Refusal
 
@@ -122,7 +123,7 @@ ORDER = ("title", "number", "date", "url", "school_year", "teachers_included")
 
 def _place(node: Any, key: str, value: Any) -> None:
     if key in node or AFTER.get(key) not in node:
-        node[key] = value
+        replace(node, key, value)  # the comment lines after the old value stay
     else:
         node.insert(list(node).index(AFTER[key]) + 1, key, value)
 
@@ -173,7 +174,9 @@ def _pointer(path: Path) -> str:
     return join_pointer(*path)
 
 
-def _start(registry: Registry, site_id: str) -> tuple[FilePath, bytes | None, str]:
+def _start(
+    registry: Registry, site_id: str, sources: list[str]
+) -> tuple[FilePath, bytes | None, str]:
     """The site's file, its bytes (None: new) and the text to edit."""
     for suffix in (".yaml", ".yml"):
         path = registry.sites_dir / f"{site_id}{suffix}"
@@ -181,7 +184,8 @@ def _start(registry: Registry, site_id: str) -> tuple[FilePath, bytes | None, st
             raw = transaction._read_site(path, registry.relative(path))
             return path, raw, raw.decode("utf-8-sig")
     transaction.check_site_id(site_id)
-    content = scaffold.render(registry, site_id, {})
+    origin = "файл создан командой «ropcli import» из " + ", ".join(sources)
+    content = scaffold.render(registry, site_id, {}, origin)
     return registry.sites_dir / f"{site_id}.yaml", None, content
 
 
@@ -198,7 +202,7 @@ def _existing_errors(registry: Registry, path: FilePath, file: str) -> Any:
 
 def plan(registry: Registry, site_id: str, reading: Reading, *, force: bool) -> Outcome:
     """The change the files make to site `site_id`; see the module docstring."""
-    path, raw, content = _start(registry, site_id)
+    path, raw, content = _start(registry, site_id, reading.sources)
     file = registry.relative(path)
     loaded = parse_text(content, file)
     current = loaded.document.data if loaded.document and not loaded.problems else None
@@ -254,7 +258,12 @@ def plan(registry: Registry, site_id: str, reading: Reading, *, force: bool) -> 
             change.problems,
             change.sources,
         )
-    missing = _missing(change.after.decode("utf-8-sig"), file)
+    refused_at = [_pointer(r.path) for r in invalid if r.path]  # listed as invalid only
+    missing = [
+        m
+        for m in _missing(change.after.decode("utf-8-sig"), file)
+        if not any(_under(m.pointer, r) or _under(r, m.pointer) for r in refused_at)
+    ]
     return Outcome(
         change,
         [(p, f) for p, f in outcome_filled if p in values],

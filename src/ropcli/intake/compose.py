@@ -22,9 +22,20 @@ from ropcli.core.settings import Settings
 
 from . import rows, values
 from .labels import classify
-from .reading import Entry, read_entries
+from .reading import LOST_TABLE, Entry, read_entries
 
 Path = tuple[str, ...]
+
+
+LOST = (
+    "таблица бланка потеряна (так бывает, когда файл пересохраняют в .doc): графы и значения "
+    "склеились в абзацы, и где какое значение, не разобрать — они не прочитаны; попросите "
+    "школу заполнить бланк .docx и сохранить его как «Документ Word (.docx)»"
+)
+STRAY = (
+    "вписано в столбец с названием графы, а не в правый — не прочитано; перенесите значение "
+    "в правый столбец"
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,7 @@ class Found:
     value: Any
     where: str
     label: str
+    note: str = ""  # what the import added: «https:// дописано»
 
 
 @dataclass(frozen=True)
@@ -51,8 +63,9 @@ class Reading:
     fields: dict[Path, Found] = field(default_factory=dict)
     refusals: list[Refusal] = field(default_factory=list)
     recognized: int = 0  # entries whose label named a field
+    sources: list[str] = field(default_factory=list)  # the files' names
 
-    def put(self, path: Path, value: Any, entry: Entry) -> None:
+    def put(self, path: Path, value: Any, entry: Entry, note: str = "") -> None:
         known = self.fields.get(path)
         if known is not None and known.value != value:
             self.refusals.append(
@@ -65,7 +78,7 @@ class Reading:
                 )
             )
             return
-        self.fields.setdefault(path, Found(value, entry.where, entry.label))
+        self.fields.setdefault(path, Found(value, entry.where, entry.label, note))
 
 
 def shown(value: Any) -> str:
@@ -115,10 +128,17 @@ def _parser(path: Path, settings: Settings) -> Callable[[Sequence[str]], Any]:
 def read(entries: Sequence[Entry], settings: Settings, reading: Reading | None = None) -> Reading:
     reading = reading or Reading()
     for entry in entries:
+        if entry.label == LOST_TABLE:
+            reading.recognized += 1  # the form's own text: the right file, its table lost
+            reading.refusals.append(Refusal(entry.where, "текст бланка вне таблицы", LOST))
+            continue
         target = classify(entry.head) or classify(entry.label)
         if target is None:
             continue
         reading.recognized += 1
+        if entry.stray:
+            message = f"«{shown(' '.join(entry.stray))}» — {STRAY}"
+            reading.refusals.append(Refusal(entry.where, entry.head, message, _path(target)))
         if not entry.lines:
             continue
         try:
@@ -172,7 +192,11 @@ def _one(
     except ValueError as exc:
         reading.refusals.append(Refusal(entry.where, entry.label, str(exc), path))
         return
-    reading.put(path, value, entry)
+    links = ("website", "mentoring_page", "url")
+    typed = " ".join(lines)
+    added = path[-1] in links and isinstance(value, str) and value.lower() not in typed.lower()
+    note = "в Word без https:// — дописано" if added and "://" not in typed else ""
+    reading.put(path, value, entry, note)
 
 
 def read_files(files: Sequence[FilePath], settings: Settings) -> Reading:
@@ -181,6 +205,7 @@ def read_files(files: Sequence[FilePath], settings: Settings) -> Reading:
     reading = Reading()
     for path in files:
         before = reading.recognized
+        reading.sources.append(path.name)
         read(read_entries(path), settings, reading)
         if reading.recognized == before:
             raise RopcliError(

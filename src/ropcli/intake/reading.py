@@ -19,6 +19,7 @@ from ropcli.core.problems import ExitCode, RopcliError, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024  # a filled form is a few dozen KiB
 MAX_UNPACKED = 64 * 1024 * 1024
+HINT_COLOR = "595959"
 NUMBERING = re.compile(r"^\s*(?:№\s*)?(?:[0-9]+|[IVX]+|[а-яa-z])(?:[.)][0-9]+)*[.)]?\s*$", re.I)
 
 
@@ -31,6 +32,7 @@ class Entry:
     head: str
     lines: tuple[str, ...]
     where: str  # «заявка.docx, таблица 1, строка 4»
+    stray: tuple[str, ...] = ()  # typed into the label's cell after the form's hint
 
 
 class Unreadable(RopcliError):
@@ -40,12 +42,42 @@ class Unreadable(RopcliError):
         super().__init__(message, ExitCode.CANNOT_RUN)
 
 
-def _lines(cell: Any) -> list[str]:
+def _is_hint(run: Any) -> bool:
+    """A hint of the blank forms: small grey italics (tools/docx_templates/blank_forms.py)."""
+    try:
+        color = run.font.color.rgb if run.font.color.type is not None else None
+    except (AttributeError, ValueError):
+        return False
+    return bool(run.italic) and str(color or "").upper() == HINT_COLOR
+
+
+def _runs(paragraph: Any) -> list[Any]:
+    runs: list[Any] = []
+    for item in paragraph.iter_inner_content():
+        runs.extend(getattr(item, "runs", None) or [item])
+    return runs
+
+
+def paragraph_text(paragraph: Any) -> tuple[str, bool]:
+    """The paragraph's text without the forms' hints, and whether it had one."""
+    runs = _runs(paragraph)
+    kept = [run.text for run in runs if not _is_hint(run)]
+    return "".join(kept), len(kept) < len(runs)
+
+
+def _lines(cell: Any, after_hint: list[str] | None = None) -> list[str]:
+    """The cell's lines, the forms' hints left out; `after_hint` gets those that follow a
+    hint (in a label cell: a value typed under the label instead of the right column)."""
     lines: list[str] = []
+    hinted = False
     for paragraph in cell.paragraphs:
-        for line in paragraph.text.replace("\r", "\n").replace("\v", "\n").split("\n"):
+        text, hint = paragraph_text(paragraph)
+        hinted = hinted or hint
+        for line in text.replace("\r", "\n").replace("\v", "\n").split("\n"):
             if line.strip():
                 lines.append(" ".join(line.split()))
+                if hinted and not hint and after_hint is not None:
+                    after_hint.append(lines[-1])
     for table in getattr(cell, "tables", ()):  # a table inside a cell: its text as lines
         for row in table.rows:
             for inner in _distinct(row):
@@ -72,7 +104,8 @@ def _table_entries(table: Any, name: str, index: int) -> list[Entry]:
     above: set[int] = set()  # value cells of the previous row
     for number, row in enumerate(table.rows, start=1):
         cells = _distinct(row)
-        texts = [_lines(c) for c in cells]
+        strays: list[list[str]] = [[] for _ in cells]
+        texts = [_lines(c, stray) for c, stray in zip(cells, strays, strict=True)]
         where = f"{name}, таблица {index}, строка {number}"
         pairs = list(zip(cells, texts, strict=True))
         kept = [(c, t) for c, t in pairs[:-1] if not _is_number(t) or t == []] + pairs[-1:]
@@ -85,7 +118,8 @@ def _table_entries(table: Any, name: str, index: int) -> list[Entry]:
             head = labels[-1][1][0] if labels[-1][1] else ""
             if len(labels) > 1:
                 head = " ".join(t[0] for _, t in labels if t)
-            entries.append(Entry(" ".join(label_lines), head, tuple(value), where))
+            stray = () if value else tuple(line for lines in strays[:-1] for line in lines)
+            entries.append(Entry(" ".join(label_lines), head, tuple(value), where, stray))
         elif len(kept) == 1 and id(kept[0][0]._tc) not in above:
             entries.extend(_paragraph_entries(kept[0][1], where))
         above = current
@@ -113,19 +147,33 @@ def _paragraph_entries(lines: list[str], where: str) -> list[Entry]:
     return entries
 
 
+OLE2 = b"\xd0\xcf\x11\xe0"  # Word 97–2003 (.doc), whatever the name
+
+
+def _by_content(shown: str, magic: bytes) -> None:
+    """What the file is by its first bytes, not its name: a .docx is a zip."""
+    if magic.startswith(OLE2):
+        raise Unreadable(
+            f"{shown}: это документ старого формата Word (.doc); ropcli читает только .docx — "
+            "откройте файл в Word или LibreOffice и сохраните как «Документ Word (.docx)»"
+        )
+    if magic.startswith(b"%PDF"):
+        raise Unreadable(
+            f"{shown}: это PDF, из него значения не переносятся — попросите школу прислать "
+            "заполненный бланк в формате Word (.docx), тот, что ей отправлен"
+        )
+
+
 def _open(path: Path) -> Any:
     from docx import Document
     from docx.opc.exceptions import OpcError
 
     shown = path.name
-    if path.suffix.lower() == ".doc":
-        raise Unreadable(
-            f"{shown}: это документ старого формата Word (.doc); ropcli читает только .docx — "
-            "откройте файл в Word или LibreOffice и сохраните как «Документ Word (.docx)»"
-        )
     try:
         if not path.is_file():
             raise Unreadable(f"{shown}: нет такого файла (или это папка)")
+        with path.open("rb") as stream:
+            _by_content(shown, stream.read(8))
         if path.stat().st_size > MAX_BYTES:
             raise Unreadable(f"{shown}: файл больше {MAX_BYTES // 2**20} МиБ — это не заявка")
         with zipfile.ZipFile(path) as archive:
@@ -152,17 +200,21 @@ def read_entries(path: Path) -> list[Entry]:
     name = path.name
     entries: list[Entry] = []
     paragraphs: list[str] = []
+    hinted: set[int] = set()  # paragraphs with a hint of the forms: a table lost
     tables = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = " ".join(Paragraph(child, document).text.split())
-            if text:
+            raw, hint = paragraph_text(Paragraph(child, document))
+            text = " ".join(raw.split())
+            if hint and text:  # a hint and other text in one paragraph
+                hinted.add(len(paragraphs) + 1)
+            if text or hint:
                 paragraphs.append(text)
         elif tag == "tbl":
             tables += 1
             entries.extend(_table_entries(Table(child, document), name, tables))
-    entries[:0] = _loose(paragraphs, name)
+    entries[:0] = _loose(paragraphs, name, hinted)
     return entries
 
 
@@ -171,12 +223,28 @@ OUTGOING = re.compile(r"^исх\.?\s*(?:№|n|номер)\s*(?P<value>.*)$", re.
 DATED = re.compile(r"^дата\s*:?\s+(?P<value>[«\"0-9].*)$", re.I)  # not «Дата рождения: …»
 
 
-def _loose(paragraphs: list[str], name: str) -> list[Entry]:
+GLUED = re.compile(r"[^\W\d_][0-9]|[0-9][А-ЯЁ]|[а-яё.»)][А-ЯЁ]")  # «…»9Технология
+LOST_TABLE = "таблица бланка"
+
+
+def _loose(paragraphs: list[str], name: str, hinted: set[int]) -> list[Entry]:
     """The paragraphs outside tables: «Исх. № …», «Дата …», the organization named above
-    the caption «(полное наименование …)», and «label: value» lines."""
+    the caption «(полное наименование …)», and «label: value» lines.
+
+    A paragraph with a hint of the blank forms is a table of the form that lost its
+    borders (a .doc round trip glues the cells of a row into one paragraph): where one
+    graph ends and the next begins is lost, so nothing of it is read — it is reported as
+    one entry `LOST_TABLE`. A «label: value» whose label is glued text is not read."""
     entries: list[Entry] = []
+    if hinted:
+        where = f"{name}, абзацы {min(hinted)}–{max(hinted)}"
+        entries.append(Entry(LOST_TABLE, LOST_TABLE, (), where, (paragraphs[min(hinted) - 1],)))
     for number, text in enumerate(paragraphs, start=1):
         where = f"{name}, абзац {number}"
+        if number in hinted or not text:
+            continue
+        if ":" in text and GLUED.search(text.split(":", 1)[0]):
+            continue
         outgoing, dated = OUTGOING.match(text), DATED.match(text)
         if outgoing:
             entries.append(Entry("Исх. №", "Исх. №", (outgoing["value"],), where))

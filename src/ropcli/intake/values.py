@@ -76,6 +76,7 @@ def date_of(text: str) -> dt.date:
     """One date, the whole text: ДД.ММ.ГГГГ, ГГГГ-ММ-ДД or «14 апреля 2023 г.»."""
     value = " ".join(text.split()).strip().rstrip(".,;").strip()
     value = re.sub(r"\s*(г|года?)$", "", value).strip()
+    value = re.sub(r"^от\s+", "", value, flags=re.I)  # «от 01.09.2021 г.», as in an order
     iso, dotted = ISO_DATE.fullmatch(value), DOTTED_DATE.fullmatch(value)
     if iso:
         return _day(int(iso[1]), int(iso[2]), int(iso[3]), text)
@@ -97,14 +98,22 @@ def first_date(text: str) -> dt.date | None:
 
 def digits(text: str, count: int, what: str) -> str:
     """ИНН, ОГРН: the digits, spaces and dashes between them dropped."""
-    value = re.sub(r"[\s\u00a0\-–]", "", text)
+    value = re.sub(r"^\s*(?:инн|огрн)\b\.?\s*:?\s*", "", text, flags=re.I)  # «ИНН 46…»
+    value = re.sub(r"[\s\u00a0\-–]", "", value)
     if not value.isascii() or not value.isdigit() or len(value) != count:
         raise ValueError(f"«{text}» — {what}: нужно {count} цифр")
     return value
 
 
+DOMAIN = re.compile(r"^(?:[^\W_][\w-]*\.)+[^\W\d_]{2,}(?:/\S*)?$")  # sosh7.example.ru/…
+
+
 def url(text: str) -> str:
+    """A link; `www.…` and a bare domain (`sosh7.example.ru`) get `https://`."""
     found = URL.search(text)
+    bare = text.strip().rstrip(TRAILING)
+    if found is None and DOMAIN.match(bare) and "@" not in bare:
+        return f"https://{bare}"
     if found is None:
         raise ValueError(f"«{text}» — не ссылка: нужен полный адрес, начиная с https://")
     value = found[0].rstrip(TRAILING)
