@@ -272,6 +272,26 @@ def test_invalid_result_is_refused_and_the_file_untouched(
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_warnings_on_lines_the_record_did_not_write_are_shown_not_blocking(
+    tmp_path: Path, cli: RunCli, dry_run: bool
+) -> None:
+    # The order makes the events held before the status «вне срока статуса»: worth a look,
+    # but the Ministry's order is a fact and must be recordable.
+    root = copy_sample(tmp_path)
+    path = site_file(root, "kursk-kits")
+    before = path.read_bytes()
+    args = ["--order-number", "1-999", "--order-date", "2026-11-25"]
+    extra = ["--dry-run"] if dry_run else []
+    result = cli("--registry", str(root), "record", "assign", "kursk-kits", *args, *extra)
+    assert result.exit_code == 0, result.output
+    assert "в других местах sites/kursk-kits.yaml появляются предупреждения" in result.stderr
+    assert result.stderr.count("[schedule-dates") == 2
+    assert (path.read_bytes() == before) is dry_run
+    if not dry_run:
+        assert yaml.safe_load(path.read_bytes())["history"][-1]["order"]["number"] == "1-999"
+
+
 def test_a_recorded_review_is_not_replaced(tmp_path: Path, cli: RunCli) -> None:
     root = copy_sample(tmp_path)
     before = site_file(root, "kursk-sosh-5").read_bytes()

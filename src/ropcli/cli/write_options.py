@@ -148,6 +148,13 @@ def finish(ctx: typer.Context, change: Change, dry_run: bool, *, show: bool = Tr
             check_writable(change)  # refused before the diff suggests it will be written
     if show or dry_run:
         show_diff(change, opts.color)
+    if change.notices:
+        typer.echo(
+            f"ropcli: внимание: с этой записью в других местах {change.file} появляются "
+            "предупреждения — запись они не останавливают, но проверьте:",
+            err=True,
+        )
+        print_problems(change.notices, change.sources, opts.color)
     if change.reformatted:
         typer.echo(
             f"ropcli: внимание: {change.file} записан не в том виде, который можно дополнить "

@@ -246,8 +246,8 @@ def save_answer(
     operation = _store(field, value, field.is_list)
     change = edit_site(registry, site_id, operation, _expected(field, others))
     warnings = [p for p in change.problems if not p.is_error]
-    if warnings and len(warnings) == len(change.problems):
-        return dataclasses.replace(change, problems=[]), warnings
+    if len(warnings) == len(change.problems):
+        return dataclasses.replace(change, problems=[]), warnings + change.notices
     return change, []
 
 

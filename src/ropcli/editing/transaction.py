@@ -11,7 +11,8 @@ Every write goes the same way, and nothing here prints or exits:
    files lend their identifiers through the cache's index), so the real file is not
    touched before it is known to be good and no file is copied;
 4. a `Change` is returned: the diff, and the problems that forbid the write (errors, and
-   warnings the change brings in — a report for a year that needs none is a typo);
+   warnings the change brings in on the lines it writes — a report for a year that needs
+   none is a typo; new warnings elsewhere in the file are notices, shown: `editing.verdict`);
 5. `commit` replaces the file atomically (temporary file in the same folder + rename).
 
 The caller holds the register's write lock (`ropcli.editing.lock.register_lock`) from step 1
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ropcli.core.problems import ExitCode, Problem, RopcliError, os_reason
+from ropcli.editing.verdict import touched_lines, verdict
 from ropcli.validation.registry import Registry
 from ropcli.yamlio import (
     LAYOUTS,
@@ -80,6 +82,7 @@ class Change:
     sources: dict[str, str] = field(default_factory=dict)  # texts, for excerpts
     pending: list[Problem] = field(default_factory=list)  # not blocking: shown, or counted
     reformatted: bool = False  # lines outside the edit were laid out anew
+    notices: list[Problem] = field(default_factory=list)  # new warnings elsewhere: shown
 
     @property
     def allowed(self) -> bool:
@@ -168,10 +171,6 @@ def edit_text(content: str, operation: Operation) -> tuple[str, bool]:
     return merge(lines, base, changed, lambda candidate: _plain(candidate) == expected)
 
 
-def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
-    return problem.file, problem.rule, problem.pointer, problem.message
-
-
 def validate(
     registry: Registry, path: Path, content: bytes, cache: Cache | None = None
 ) -> CheckResult:
@@ -192,22 +191,6 @@ def _before(registry: Registry, path: Path, cache: Cache | None) -> CheckResult:
     from ropcli.validation.check import check
 
     return check(registry, [path], cache=cache, everywhere=True)
-
-
-def _verdict(
-    before: CheckResult, after: CheckResult, file: str, expected: Callable[[Problem], bool]
-) -> tuple[list[Problem], list[Problem]]:
-    """(blocking, pending): what the change brings in anywhere in the register blocks it;
-    the file's own old warnings and `expected` problems (empty scaffold fields) do not."""
-    known = {_problem_key(p) for p in before.problems}
-    blocking: list[Problem] = []
-    pending: list[Problem] = []
-    for problem in after.problems:
-        if problem.file == file and (expected(problem) or _problem_key(problem) in known):
-            pending.append(problem)
-        elif _problem_key(problem) not in known:
-            blocking.append(problem)
-    return blocking, pending
 
 
 def edit_site(
@@ -244,8 +227,19 @@ def _edit(
     content, reformatted = edit_text(raw.decode("utf-8-sig"), op)
     after = (BOM if raw.startswith(BOM) else b"") + content.encode("utf-8")
     result = validate(registry, path, after, cache)
-    blocking, pending = _verdict(before, result, file, expected or (lambda problem: False))
-    return Change(path, file, raw, after, blocking, result.sources, pending, reformatted)
+    touched = touched_lines(raw.decode("utf-8-sig"), content)
+    found = verdict(before, result, file, expected or (lambda problem: False), touched)
+    return Change(
+        path,
+        file,
+        raw,
+        after,
+        found.blocking,
+        result.sources,
+        found.pending,
+        reformatted,
+        found.notices,
+    )
 
 
 def _read_site(path: Path, file: str) -> bytes:
@@ -290,8 +284,8 @@ def new_site(registry: Registry, site_id: str, content: str, to_fill: set[str]) 
     finally:
         if cache is not None:
             cache.close()
-    blocking, pending = _verdict(before, result, file, lambda p: p.pointer in to_fill)
-    return Change(path, file, None, after, blocking, result.sources, pending)
+    found = verdict(before, result, file, lambda p: p.pointer in to_fill)
+    return Change(path, file, None, after, found.blocking, result.sources, found.pending)
 
 
 def read_only_message(change: Change) -> str:

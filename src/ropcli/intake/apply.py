@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ropcli.core.problems import ExitCode, Problem, RopcliError
 from ropcli.editing import scaffold, transaction
 from ropcli.editing.transaction import BOM, Change, RefusedWrite
+from ropcli.editing.verdict import touched_lines, verdict
 from ropcli.validation.registry import Registry
 from ropcli.yamlio import block_map, block_seq, identifier, join_pointer, parse_text, text
 from ropcli.yamlio.comments import replace
@@ -310,8 +311,19 @@ def _checked(
     finally:
         if cache is not None:
             cache.close()
-    blocking, pending = transaction._verdict(before, result, file, lambda p: _stays_empty(p, empty))
-    return Change(path, file, raw, after, blocking, result.sources, pending, reformatted)
+    touched = touched_lines(None if raw is None else raw.decode("utf-8-sig"), edited)
+    found = verdict(before, result, file, lambda p: _stays_empty(p, empty), touched)
+    return Change(
+        path,
+        file,
+        raw,
+        after,
+        found.blocking,
+        result.sources,
+        found.pending,
+        reformatted,
+        found.notices,
+    )
 
 
 def _stays_empty(problem: Problem, empty: set[str]) -> bool:
