@@ -206,7 +206,8 @@ def test_files_by_their_content(tmp_path: Path) -> None:
     docx = _forms(registry, tmp_path / "w")[0]
     renamed = docx.rename(tmp_path / "заявка.doc")
     read = invoke(registry, "import", str(renamed), "--id", "sosh-7")
-    assert read.exit_code == 0, read.output
+    assert read.exit_code == 1, read.output  # read: only the passport's fields are left
+    assert "Создан sites/sosh-7.yaml" in read.output
     assert _site(registry)["organization"]["short_name"] == "МБОУ «СОШ № 7»"
     ole = tmp_path / "старая.docx"
     ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))

@@ -80,6 +80,14 @@ def import_files(
             "Word и повторите импорт или впишите в файл площадки",
             ExitCode.PROBLEMS,
         )
+    errors = {p.pointer for p in outcome.change.pending if p.is_error}
+    if errors and not dry_run:
+        raise fail(
+            f"у заявки есть дата, значит площадка уже не черновик, а пустых полей — "
+            f"{len(errors)}: пока они не заполнены, это ошибки, и status, reports и документы "
+            f"пропускают площадку; заполните их: ropcli fill {site_id}",
+            ExitCode.PROBLEMS,
+        )
     if not options(ctx).quiet and outcome.missing:
         typer.echo(
             f"Остальное дополните: ropcli fill {site_id} спросит пустые поля по одному; или в "
