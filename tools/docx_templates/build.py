@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import blank_forms, forms, layouts, lists, papers
+from .primitives import end_after_table
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -39,7 +40,9 @@ def build_all(folder: Path) -> list[Path]:
     paths = []
     for name, build in builders.items():
         path = folder / f"{name}.docx"
-        build().save(str(path))
+        document = build()
+        end_after_table(document)  # every builder's document ends with a paragraph
+        document.save(str(path))
         paths.append(path)
     return paths
 

@@ -127,6 +127,14 @@ def para(
     return paragraph
 
 
+def end_after_table(document: Any) -> None:
+    """A paragraph after a table that ends the body: a document whose body ends with a
+    table loses its tables when LibreOffice saves it as .doc and opens it again."""
+    body = [child for child in document.element.body if child.tag != qn("w:sectPr")]
+    if body and body[-1].tag == qn("w:tbl"):
+        para(document, indent=False)
+
+
 def tabbed(document: Any, left: str, right: str) -> Any:
     """«от … № …»: the date at the left margin, the number at the right one."""
     paragraph = para(document, indent=False, align=LEFT)
