@@ -63,6 +63,12 @@ def parse_typed(text: str) -> dt.date:
         if iso
         else (int(dotted[3]), int(dotted[2]), int(dotted[1]))  # type: ignore[index]
     )
+    return calendar_day(year, month, day, text)
+
+
+def calendar_day(year: int, month: int, day: int, text: str) -> dt.date:
+    """The day, or ValueError in Russian naming `text` (where the numbers came from): no such
+    day in the calendar, or a year outside the register's range."""
     try:
         result = dt.date(year, month, day)
     except ValueError:

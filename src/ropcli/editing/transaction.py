@@ -227,19 +227,26 @@ def _edit(
     content, reformatted = edit_text(raw.decode("utf-8-sig"), op)
     after = (BOM if raw.startswith(BOM) else b"") + content.encode("utf-8")
     result = validate(registry, path, after, cache)
-    touched = touched_lines(raw.decode("utf-8-sig"), content)
-    found = verdict(before, result, file, expected or (lambda problem: False), touched)
+    return judged(path, file, (raw, content, after), (before, result), expected, reformatted)
+
+
+def judged(
+    path: Path,
+    file: str,
+    texts: tuple[bytes | None, str, bytes],
+    checks: tuple[CheckResult, CheckResult],
+    expected: Expected | None,
+    reformatted: bool,
+) -> Change:
+    """The change from `raw` to `after` (`content` decoded), with the verdict of the checks
+    before and after it (`editing.verdict`)."""
+    raw, content, after = texts
+    touched = touched_lines(None if raw is None else raw.decode("utf-8-sig"), content)
+    found = verdict(*checks, file, expected or (lambda problem: False), touched)
     return Change(
-        path,
-        file,
-        raw,
-        after,
-        found.blocking,
-        result.sources,
-        found.pending,
-        reformatted,
+        path, file, raw, after, found.blocking, checks[1].sources, found.pending, reformatted,
         found.notices,
-    )
+    )  # fmt: skip
 
 
 def _read_site(path: Path, file: str) -> bytes:

@@ -18,6 +18,7 @@ comments and key order, then the register's check with the new bytes in memory.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from ropcli.core.problems import ExitCode, Problem, RopcliError
 from ropcli.editing import scaffold, transaction
 from ropcli.editing.transaction import BOM, Change, RefusedWrite
-from ropcli.editing.verdict import touched_lines, verdict
 from ropcli.validation.registry import Registry
 from ropcli.yamlio import block_map, block_seq, identifier, join_pointer, parse_text, text
 from ropcli.yamlio.comments import replace
@@ -311,19 +311,9 @@ def _checked(
     finally:
         if cache is not None:
             cache.close()
-    touched = touched_lines(None if raw is None else raw.decode("utf-8-sig"), edited)
-    found = verdict(before, result, file, lambda p: _stays_empty(p, empty), touched)
-    return Change(
-        path,
-        file,
-        raw,
-        after,
-        found.blocking,
-        result.sources,
-        found.pending,
-        reformatted,
-        found.notices,
-    )
+    expected = functools.partial(_stays_empty, empty=empty)
+    texts = (raw, edited, after)
+    return transaction.judged(path, file, texts, (before, result), expected, reformatted)
 
 
 def _stays_empty(problem: Problem, empty: set[str]) -> bool:

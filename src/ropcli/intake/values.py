@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from ropcli.core.dates import DOTTED_DATE, ISO_DATE, MONTHS_GENITIVE, in_range
+from ropcli.core.dates import DOTTED_DATE, ISO_DATE, MONTHS_GENITIVE, calendar_day
 from ropcli.core.labels import SITE_TYPE_WORDS, folded, lookup, municipality_words
 from ropcli.core.vocab import canonical_form
 
@@ -62,16 +62,6 @@ def items(lines: Sequence[str]) -> list[str]:
     return result
 
 
-def _day(year: int, month: int, day: int, text: str) -> dt.date:
-    try:
-        result = dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"«{text}» — такого дня в календаре нет") from None
-    if not in_range(result):
-        raise ValueError(f"«{text}» — год вне допустимого диапазона")
-    return result
-
-
 def date_of(text: str) -> dt.date:
     """One date, the whole text: ДД.ММ.ГГГГ, ГГГГ-ММ-ДД or «14 апреля 2023 г.»."""
     value = " ".join(text.split()).strip().rstrip(".,;").strip()
@@ -79,13 +69,13 @@ def date_of(text: str) -> dt.date:
     value = re.sub(r"^от\s+", "", value, flags=re.I)  # «от 01.09.2021 г.», as in an order
     iso, dotted = ISO_DATE.fullmatch(value), DOTTED_DATE.fullmatch(value)
     if iso:
-        return _day(int(iso[1]), int(iso[2]), int(iso[3]), text)
+        return calendar_day(int(iso[1]), int(iso[2]), int(iso[3]), text)
     if dotted:
-        return _day(int(dotted[3]), int(dotted[2]), int(dotted[1]), text)
+        return calendar_day(int(dotted[3]), int(dotted[2]), int(dotted[1]), text)
     words = WORDS_DATE.fullmatch(value)
     if words:
         month = MONTHS_GENITIVE.index(words[2].lower()) + 1
-        return _day(int(words[3]), month, int(words[1]), text)
+        return calendar_day(int(words[3]), month, int(words[1]), text)
     raise ValueError(
         f"«{text}» — не дата: пишите ДД.ММ.ГГГГ (14.04.2023) или словами (14 апреля 2023 г.)"
     )
