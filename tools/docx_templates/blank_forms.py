@@ -13,7 +13,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from ropcli.documents.blank_forms import MATERIALS, ORGANIZATION, PASSPORT, SIGNATURE, Row
 
-from .layouts import BLOCK_MM
+from .forms import addressee
 from .primitives import (
     CENTER,
     LEFT,
@@ -104,14 +104,7 @@ NARROW = (12, 85, TEXT_WIDTH_MM - 97)
 
 def application_form() -> Any:
     document = new_document("Бланк заявки на присвоение статуса")
-    para(
-        document,
-        "В региональный наставнический центр {{ regional_center.short_name }}",
-        indent=False,
-        align=LEFT,
-        left_mm=BLOCK_MM,
-    )
-    para(document, indent=False)
+    addressee(document)
     para(document, "ЗАЯВКА", align=CENTER, indent=False, bold=True)
     para(
         document,

@@ -10,10 +10,8 @@ from .layouts import BLOCK_MM
 from .primitives import CENTER, LEFT, grid_table, new_document, para, signature
 
 
-def application() -> Any:
-    document = new_document("Заявка на присвоение статуса")
-    para(document, '{%p import "application.wording.j2" as w with context %}')
-    para(document, "{%p set app = site.data.application %}")
+def addressee(document: Any) -> None:
+    """The application's addressee block: the regional mentoring centre, then a blank line."""
     para(
         document,
         "В региональный наставнический центр {{ regional_center.short_name }}",
@@ -22,6 +20,13 @@ def application() -> Any:
         left_mm=BLOCK_MM,
     )
     para(document, indent=False)
+
+
+def application() -> Any:
+    document = new_document("Заявка на присвоение статуса")
+    para(document, '{%p import "application.wording.j2" as w with context %}')
+    para(document, "{%p set app = site.data.application %}")
+    addressee(document)
     para(document, "Исх. № {{ app.outgoing_number }}", indent=False, align=LEFT)
     para(document, "Дата {{ app.date|ru_date }}", indent=False, align=LEFT)
     para(document, indent=False)

@@ -94,14 +94,19 @@ def report_subject(kind: str, term: int, year: int | None) -> str:
     return f"{label} отчёт за срок {term}"
 
 
-def days_word(count: int) -> str:
-    """«1 день», «3 дня», «11 дней»: Russian plural of «день»."""
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The Russian form for `count`: plural(3, "день", "дня", "дней") is «дня»."""
     tens, ones = count % 100, count % 10
     if ones == 1 and tens != 11:
-        return f"{count} день"
+        return one
     if 2 <= ones <= 4 and not 12 <= tens <= 14:
-        return f"{count} дня"
-    return f"{count} дней"
+        return few
+    return many
+
+
+def days_word(count: int) -> str:
+    """«1 день», «3 дня», «11 дней»."""
+    return f"{count} {plural(count, 'день', 'дня', 'дней')}"
 
 
 # What a person may type for a coded value: the English code or any of these Russian words

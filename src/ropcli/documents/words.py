@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from ropcli.core import dates
+from ropcli.core.labels import plural
 from ropcli.lifecycle import parse_date
 
 BLANK = "____"
@@ -30,15 +31,6 @@ def ru_date(value: date | str) -> str:
 def short_date(value: date | str) -> str:
     """«20.06.2024»"""
     return dates.short(as_date(value))
-
-
-def plural(count: int, one: str, few: str, many: str) -> str:
-    tens, ones = count % 100, count % 10
-    if ones == 1 and tens != 11:
-        return one
-    if 2 <= ones <= 4 and not 12 <= tens <= 14:
-        return few
-    return many
 
 
 def years_word(count: int) -> str:

@@ -24,6 +24,7 @@ from ropcli.core.dates import short
 from ropcli.core.labels import (
     REPORT_STATE_STYLES,
     STATE_STYLES,
+    plural,
     report_name,
     report_state_label,
     state_label,
@@ -197,12 +198,7 @@ def _tally(states: Iterable[str], order: Sequence[str], label: dict[str, str]) -
 
 def fields_left_text(count: int) -> str:
     """«осталось 52 поля», «осталось 1 поле», «осталось 47 полей»: a draft's fields to fill."""
-    tens, ones = count % 100, count % 10
-    if ones == 1 and tens != 11:
-        return f"осталось {count} поле"
-    if 2 <= ones <= 4 and not 12 <= tens <= 14:
-        return f"осталось {count} поля"
-    return f"осталось {count} полей"
+    return f"осталось {count} {plural(count, 'поле', 'поля', 'полей')}"
 
 
 def _state(row: StatusRow) -> Text:
