@@ -50,7 +50,7 @@ def check(site: SiteContext) -> Iterator[Finding]:
         what = "не заполнено" if field.present else "нет в файле"
         yield Finding(
             field.pointer,
-            f"«{field.path}» ({field.title}): {what} — площадка ещё черновик (у заявки нет "
+            f"«{field.heading}» ({field.path}): {what} — площадка ещё черновик (у заявки нет "
             "даты); заполните до подачи заявки",
             at_key=not field.present,
             clause=field.clause,
