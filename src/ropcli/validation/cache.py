@@ -30,6 +30,7 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -39,9 +40,10 @@ from ropcli.core.problems import ERROR, WARNING, Problem
 from ropcli.core.resources import data_dir
 from ropcli.core.settings import Settings
 from ropcli.validation.check import FileOutcome
-from ropcli.validation.stamps import Entry, Index, stamp_of
+from ropcli.validation.stamps import Entry, Index, paused_collector, stamp_of
 from ropcli.yamlio import content_digest
 
+Item = tuple[Path, str]  # a file and its name in the registry
 LIBRARIES = ("PyYAML", "jsonschema", "jsonschema-rs", "rfc3986-validator")
 BATCH = 200  # rows written at a time, so a cold run of a large register holds few in memory
 KEEP_DAYS = 30  # cache files of other versions or settings older than this are removed
@@ -80,6 +82,7 @@ class Cache:
         self._pending: list[tuple[str, str]] = []
         self._sites: list[tuple[str, str, str]] = []  # key, summary, data
         self._stamps: dict[str, tuple[str, int] | None] = {}  # taken before a miss is read
+        self._seen: dict[tuple[str, str], FileOutcome] = {}  # verified in this run: by folder, file
         self.index: Index | None = None
         self.hits = 0
         try:
@@ -104,20 +107,37 @@ class Cache:
     def _key(file: str, digest: str) -> str:
         return f"{_storable(file)}\0{digest}"
 
-    def identifiers(self, path: Path, file: str) -> FileOutcome | None:
-        """What registry-wide rules compare of a file nobody asked about, from the index
-        when its stamp is unchanged (no read at all); None when the file must be read."""
+    def known(self, items: Sequence[Item], folder: Path) -> tuple[list[FileOutcome], list[Item]]:
+        """What registry-wide rules compare of files nobody asked about (each `folder / its
+        name`, as `site_files` lists them): the outcomes of those the index knows by their
+        unchanged stamps (not read at all), and the files to read.
+
+        What this cache — one command's run — has verified is not verified again: a writer
+        checks the register before and after its edit with one cache, and the second check
+        compares the new bytes with the register as the first one saw it."""
+        outcomes: list[FileOutcome] = []
         if self.index is None:
-            return None
-        stamp = stamp_of(path)
-        entry = self.index.lookup(path, file, stamp[0]) if stamp else None
-        if entry is None:
+            return outcomes, list(items)
+        rest: list[Item] = []
+        seen, where = self._seen, os.fspath(folder)
+        for item in items:
+            earlier = seen.get((where, item[1]))
+            if earlier is None:
+                rest.append(item)
+            else:
+                outcomes.append(earlier)
+        with paused_collector():
+            found, unknown = self.index.verify(rest, folder)
+            for path, file, digest, values, parsed, scanned in found:
+                outcome = FileOutcome(
+                    file, path, [], values, parsed, digest=digest, scanned=scanned
+                )
+                seen[where, file] = outcome
+                outcomes.append(outcome)
+        self.hits += len(outcomes)
+        for _, file, stamp in unknown:
             self._stamps[file] = stamp
-            return None
-        self.hits += 1
-        return FileOutcome(
-            file, path, [], entry.values, entry.parsed, digest=entry.digest, scanned=entry.scanned
-        )
+        return outcomes, [(path, file) for path, file, _ in unknown]
 
     def get(self, path: Path, file: str, need: str = "") -> FileOutcome | None:
         """The cached outcome of a file whose bytes (and this ropcli) are unchanged; with

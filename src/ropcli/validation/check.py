@@ -30,6 +30,7 @@ from ropcli.validation.check_file import (
     FileOutcome,
     check_file,
     expand_paths,
+    named,
     pinned,
     scan_file,
     settle,
@@ -101,7 +102,9 @@ class ResultCache(Protocol):
 
     def get(self, path: Path, file: str, need: str = "") -> FileOutcome | None: ...
 
-    def identifiers(self, path: Path, file: str) -> FileOutcome | None: ...
+    def known(
+        self, items: Sequence[tuple[Path, str]], folder: Path
+    ) -> tuple[list[FileOutcome], list[tuple[Path, str]]]: ...
 
     def note(self, outcome: FileOutcome) -> None: ...
 
@@ -207,11 +210,8 @@ def check(
     """
     everything = site_files(registry)
     targets = expand_paths(paths) if paths else everything
-    if replaced is not None:
-        if replaced[0] not in everything:
-            everything.append(replaced[0])
-        if replaced[0] not in targets:
-            targets = [*targets, replaced[0]]
+    if replaced is not None and replaced[0] not in targets:
+        targets = [*targets, replaced[0]]  # listed first: not looked for among the others
     # ropcli.yaml among the paths (a pre-commit hook passes every changed file) was checked
     # by its own schema when the registry was opened: count it, do not read it as a site.
     settings_given = any(registry.relative(p) == SETTINGS_FILE for p in targets)
@@ -219,8 +219,7 @@ def check(
     wanted = {registry.relative(p) for p in targets}
     todo: list[tuple[Path, str]] = []
     seen: set[str] = set()
-    for path in [*targets, *everything]:
-        file = registry.relative(path)
+    for path, file in [*((p, registry.relative(p)) for p in targets), *named(registry, everything)]:
         if file not in seen:
             seen.add(file)
             todo.append((path, file))
@@ -266,11 +265,13 @@ def check(
     need = ("summary" if compact else "data") if keep_data else ""
     if cache is not None:
         missed = []
-        for path, file in todo:
-            if file in wanted:
-                hit = cache.get(path, file, need=need)
-            else:
-                hit = cache.identifiers(path, file) or cache.get(path, file)
+        others, unread = cache.known(
+            [item for item in todo if item[1] not in wanted], registry.sites_dir
+        )
+        for outcome in others:
+            collect(outcome)
+        for path, file in [item for item in todo if item[1] in wanted] + unread:
+            hit = cache.get(path, file, need=need if file in wanted else "")
             if hit is None:
                 missed.append((path, file))
             else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,13 @@ def site_files(registry: Registry) -> list[Path]:
     except OSError as exc:
         raise RopcliError(f"папка {SITES_DIR}/ не читается: {os_reason(exc)}") from None
     return list(iter_yaml_files(folder))
+
+
+def named(registry: Registry, files: list[Path]) -> list[tuple[Path, str]]:
+    """`site_files` with the names problems give them (`registry.relative`): the folder's
+    name once, then each file's own name — not every path of 10,000 made absolute."""
+    prefix = registry.relative(registry.sites_dir / "x")[:-1]
+    return [(path, prefix + path.name) for path in files]
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -180,12 +188,11 @@ def settle(
     it was checked with, changed under our feet: it is left out of the comparison rather than
     compared by values it no longer holds, and said so when it was asked about.
     """
-    seen: dict[tuple[str, Any], int] = {}
-    for summary in summaries:
-        for pointer, value in summary.values.items():
-            if isinstance(value, str):
-                seen[pointer, value] = seen.get((pointer, value), 0) + 1
-
+    seen = Counter(
+        [(p, v) for summary in summaries for p, v in summary.values.items() if isinstance(v, str)]
+    )
+    if len(seen) == sum(seen.values()):  # no value held twice: the usual register
+        return list(summaries), []
     kept: list[SiteSummary] = []
     problems: list[Problem] = []
     for summary in summaries:

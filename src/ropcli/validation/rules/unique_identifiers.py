@@ -12,7 +12,7 @@ Fails: both files with `inn: "4632000002"` — both are reported, each naming th
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
 from ropcli.core.problems import ERROR
@@ -29,10 +29,12 @@ KEYS = tuple(_FIELDS)
 
 def check_registry(sites: Sequence[SiteSummary]) -> Iterator[tuple[SiteSummary, Finding]]:
     for pointer, label in _FIELDS.items():
+        given = [site.values.get(pointer) for site in sites]
+        counted = Counter([value for value in given if isinstance(value, str)])
+        twice = {value for value, times in counted.items() if times > 1}
         holders: dict[str, list[SiteSummary]] = defaultdict(list)
-        for site in sites:
-            value = site.values.get(pointer)
-            if isinstance(value, str):
+        for site, value in zip(sites, given, strict=True) if twice else ():
+            if isinstance(value, str) and value in twice:
                 holders[value].append(site)
         for value, group in holders.items():
             for site in group if len(group) > 1 else ():
