@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ropcli.core.problems import ExitCode, RopcliError, os_reason
 
+from . import archive
+
 MAX_BYTES = 20 * 1024 * 1024  # a filled form is a few dozen KiB
-MAX_UNPACKED = 64 * 1024 * 1024
 HINT_COLOR = "595959"
 NUMBERING = re.compile(r"^\s*(?:№\s*)?(?:[0-9]+|[IVX]+|[а-яa-z])(?:[.)][0-9]+)*[.)]?\s*$", re.I)
 
@@ -176,15 +178,22 @@ def _open(path: Path) -> Any:
             _by_content(shown, stream.read(8))
         if path.stat().st_size > MAX_BYTES:
             raise Unreadable(f"{shown}: файл больше {MAX_BYTES // 2**20} МиБ — это не заявка")
-        with zipfile.ZipFile(path) as archive:
-            if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED:
-                raise Unreadable(f"{shown}: распаковывается больше чем в 64 МиБ — не читается")
-            if "word/document.xml" not in archive.namelist():
-                raise zipfile.BadZipFile("нет word/document.xml")
-        return Document(str(path))
+        try:
+            packed = archive.verified(str(path))
+        except archive.TooBig:
+            raise Unreadable(
+                f"{shown}: распаковывается больше чем в {archive.MAX_UNPACKED // 2**20} МиБ — "
+                "это не заявка и не паспорт; файл не читается"
+            ) from None
+        except archive.Strange as exc:
+            raise Unreadable(
+                f"{shown}: так Word файлы не сохраняет ({exc}) — файл не читается; сохраните его "
+                "в Word или LibreOffice как «Документ Word (.docx)» и повторите"
+            ) from None
+        return Document(packed)
     except OSError as exc:
         raise Unreadable(f"{shown}: не читается: {os_reason(exc)}") from None
-    except (zipfile.BadZipFile, OpcError, KeyError, ValueError, SyntaxError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OpcError, KeyError, ValueError, SyntaxError):
         raise Unreadable(
             f"{shown}: не документ Word (.docx) или файл повреждён; сохраните его в Word или "
             "LibreOffice как «Документ Word (.docx)» и повторите"

@@ -1,0 +1,104 @@
+"""`ropcli import` of hostile or odd Word files: a zip that lies about its sizes, table
+markup no editor writes, huge tables, text built to make patterns backtrack — each is
+refused or read with bounded work, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import struct
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from ropcli.intake import archive
+from ropcli.intake.reading import Unreadable, read_entries
+from tests.cli_support import invoke
+
+
+def _registry(root: Path) -> Path:
+    assert invoke(root, "init", str(root)).exit_code == 0
+    return root
+
+
+def _plain_docx() -> bytes:
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "ИНН"
+    table.cell(0, 1).text = "4632000002"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _lying_bomb(path: Path, unpacked: int) -> Path:
+    """document.xml padded with `unpacked` spaces inside a comment, deflated, with the
+    declared size of the member rewritten to 5 000 bytes in both headers."""
+    source = zipfile.ZipFile(io.BytesIO(_plain_docx()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as packed:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body><!--" + b" " * unpacked + b"-->", 1)
+            packed.writestr(info.filename, data)
+    raw = bytearray(out.getvalue())
+    name = b"word/document.xml"
+    for sig, size_at, length_at, name_at in (
+        (b"PK\x01\x02", 24, 28, 46),
+        (b"PK\x03\x04", 22, 26, 30),
+    ):
+        at = 0
+        while (at := raw.find(sig, at)) >= 0:
+            length = struct.unpack_from("<H", raw, at + length_at)[0]
+            if bytes(raw[at + name_at : at + name_at + length]) == name:
+                struct.pack_into("<I", raw, at + size_at, 5000)
+            at += 4
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def test_a_zip_lying_about_its_sizes_is_refused_without_unpacking_it(tmp_path: Path) -> None:
+    bomb = _lying_bomb(tmp_path / "bomb.docx", 96 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(Unreadable):
+            read_entries(bomb)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 1024 * 1024  # the old reading unpacked all 96 MiB at once
+    result = invoke(_registry(tmp_path / "reg"), "import", str(bomb), "--id", "sosh-7")
+    assert result.exit_code == 3
+    assert "повреждён" in result.output and "Traceback" not in result.output
+
+
+def test_an_honest_zip_too_big_unpacked_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as packed:
+        for info in zipfile.ZipFile(io.BytesIO(_plain_docx())).infolist():
+            packed.writestr(info.filename, zipfile.ZipFile(io.BytesIO(_plain_docx())).read(info))
+        packed.writestr("word/media/big.bin", b"\0" * (archive.MAX_UNPACKED + 1))
+    result = invoke(_registry(tmp_path / "reg"), "import", str(path), "--id", "sosh-7")
+    assert result.exit_code == 3
+    assert "распаковывается больше чем в 64 МиБ" in result.output
+
+
+def test_a_compression_word_does_not_use_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bz.docx"
+    source = zipfile.ZipFile(io.BytesIO(_plain_docx()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_BZIP2) as packed:
+        for info in source.infolist():
+            packed.writestr(info.filename, source.read(info))
+    result = invoke(_registry(tmp_path / "reg"), "import", str(path), "--id", "sosh-7")
+    assert result.exit_code == 3
+    assert "так Word файлы не сохраняет" in result.output
+
+
+def test_a_verified_archive_reads_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "ok.docx"
+    path.write_bytes(_plain_docx())
+    (entry,) = read_entries(path)
+    assert entry.label == "ИНН" and entry.lines == ("4632000002",)
