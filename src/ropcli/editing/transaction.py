@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ropcli.core.problems import ExitCode, Problem, RopcliError, os_reason
+from ropcli.editing.examples import scaffold_examples
 from ropcli.editing.verdict import touched_lines, verdict
 from ropcli.validation.registry import Registry
 from ropcli.yamlio import (
@@ -42,7 +43,7 @@ from ropcli.yamlio import (
     round_trip_dump,
     round_trip_load,
 )
-from ropcli.yamlio.comments import drop_examples
+from ropcli.yamlio.comments import drop_examples, key_paths
 from ropcli.yamlio.splice import bare, merge, normalized, split_lines
 from ropcli.yamlio.writing import ReadOnlyFile, is_read_only
 
@@ -164,8 +165,9 @@ def edit_text(content: str, operation: Operation) -> tuple[str, bool]:
     plain = normalized(lines)
     data = round_trip_load(plain)
     layout, base = _closest_layout(data, plain)
-    operation(data)
-    drop_examples(data)  # the scaffold's «# address: …» once address is written
+    keys = key_paths(data)
+    operation(data)  # the scaffold's «# address: …» dropped once the edit writes address:
+    drop_examples(data, scaffold_examples(), key_paths(data) - keys)
     changed = round_trip_dump(data, layout)
     expected = _plain(changed)
     return merge(lines, base, changed, lambda candidate: _plain(candidate) == expected)

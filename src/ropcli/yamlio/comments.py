@@ -10,14 +10,12 @@ item of a list. Replacing the value drops the token with the old node; `replace`
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-_EXAMPLE = re.compile(r"^\s*#\s?(?P<indent>\s*)(?P<key>[A-Za-z_][A-Za-z0-9_]*):(?:\s|$)")
-_CONTINUED = re.compile(r"^\s*#\s{3,}\S")  # «#   - item» under a commented key
-_UNCOMMENT = "уберите «#»"  # the scaffold's «…; указывая, уберите «#» в начале строки»
+Examples = list[tuple[str, ...]]  # each: its comment lines, stripped
 
 
 def _slot(parent: Any, key: Any) -> tuple[Any, Any, int]:
@@ -61,34 +59,24 @@ def replace(mapping: CommentedMap, key: str, value: Any) -> None:
         _put(mapping, key, first)
 
 
-def _dropped(lines: list[str], keys: set[str]) -> set[int]:
-    """Indexes of the lines of a commented example of one of `keys` (with its «уберите
-    «#»» line before it and its «#   - item» lines after it)."""
+def _dropped(lines: list[str], examples: Examples) -> set[int]:
+    """Indexes of the lines of one of `examples`: its lines exactly as the scaffold wrote
+    them (indentation aside), one after another, blank lines between tokens skipped."""
+    shown = [n for n, line in enumerate(lines) if line.strip()]
+    texts = [lines[n].strip() for n in shown]
     dropped: set[int] = set()
-    dropping = False
-    for number, line in enumerate(lines):
-        example = _EXAMPLE.match(line)
-        if not line.strip():
-            continue  # the end of one token's line
-        if example and example["key"] in keys and not example["indent"]:
-            dropping = True
-            dropped.add(number)
-            before = number - 1
-            while before >= 0 and not lines[before].strip():
-                before -= 1
-            if before >= 0 and _UNCOMMENT in lines[before]:
-                dropped.add(before)  # it says what no longer applies
-        elif dropping and _CONTINUED.match(line):
-            dropped.add(number)
-        else:
-            dropping = False
+    for example in examples:
+        size = len(example)
+        for start in range(len(texts) - size + 1):
+            if tuple(texts[start : start + size]) == example:
+                dropped.update(shown[start : start + size])
     return dropped
 
 
-def _clean(tokens: list[Any], keys: set[str]) -> list[Any]:
-    """The tokens (one comment or one a line) without the examples of `keys`."""
+def _clean(tokens: list[Any], examples: Examples) -> list[Any]:
+    """The tokens (one comment or one a line) without the lines of `examples`."""
     lines = [(t, line) for t in tokens for line in t.value.split("\n")]
-    dropped = _dropped([line for _, line in lines], keys)
+    dropped = _dropped([line for _, line in lines], examples)
     if not dropped:
         return tokens
     kept = []
@@ -101,26 +89,52 @@ def _clean(tokens: list[Any], keys: set[str]) -> list[Any]:
     return kept
 
 
-def _clean_entry(entry: list[Any], keys: set[str]) -> None:
+def _clean_entry(entry: list[Any], examples: Examples) -> None:
     for position, slot in enumerate(entry):
         if isinstance(slot, list):
-            entry[position] = _clean([t for t in slot if t is not None], keys) or None
+            entry[position] = _clean([t for t in slot if t is not None], examples) or None
         elif slot is not None and hasattr(slot, "value"):
-            cleaned = _clean([slot], keys)
+            cleaned = _clean([slot], examples)
             entry[position] = cleaned[0] if cleaned else None
 
 
-def drop_examples(node: Any, keys: frozenset[str] = frozenset()) -> None:
-    """Remove, under every mapping, the commented example of a key the mapping now has."""
+def key_paths(node: Any, path: tuple[Any, ...] = ()) -> set[tuple[Any, ...]]:
+    """The path of every key of every mapping under `node`, list items by index."""
     if isinstance(node, CommentedMap):
-        keys = frozenset(node)
-        children = list(node.values())
+        items: Any = node.items()
     elif isinstance(node, CommentedSeq):
-        children = list(node)
+        items = enumerate(node)
+    else:
+        return set()
+    found: set[tuple[Any, ...]] = set()
+    for key, child in items:
+        if isinstance(node, CommentedMap):
+            found.add((*path, key))
+        found |= key_paths(child, (*path, key))
+    return found
+
+
+def drop_examples(
+    node: Any,
+    examples: Mapping[str, tuple[str, ...]],
+    written: set[tuple[Any, ...]],
+    path: tuple[Any, ...] = (),
+    keys: frozenset[str] = frozenset(),
+) -> None:
+    """Remove the commented example (`examples[key]`: its comment lines, stripped) of each
+    key in `written` (paths of the keys an edit added) from the comments of the mapping
+    that now has the key; every other comment stays as it is."""
+    if isinstance(node, CommentedMap):
+        keys = frozenset(key for key in node if (*path, key) in written)
+        children: list[tuple[Any, Any]] = list(node.items())
+    elif isinstance(node, CommentedSeq):
+        children = list(enumerate(node))
     else:
         return
-    for entry in node.ca.items.values():
-        if entry:
-            _clean_entry(entry, set(keys))
-    for child in children:
-        drop_examples(child, keys)
+    wanted = [examples[key] for key in keys if key in examples]
+    if wanted:
+        for entry in node.ca.items.values():
+            if entry:
+                _clean_entry(entry, wanted)
+    for key, child in children:
+        drop_examples(child, examples, written, (*path, key), keys)
