@@ -196,6 +196,16 @@ def _container(parent: Any, token: Token, make: Any) -> Any:
     return parent[token]
 
 
+def _replace_item(items: Any, index: int, node: Any, pointer: str) -> None:
+    """`items[index] = node` for an empty item (or the next one, appended)."""
+    if index == len(items):
+        items.append(node)
+    elif index < len(items) and is_empty(items[index]):
+        items[index] = node
+    else:
+        raise RefusedWrite(f"поле {pointer} уже заполнено (файл изменили тем временем)")
+
+
 def _store(field: Field, value: Any, append: bool) -> Any:
     """The operation that writes `value` at the field (or adds it to the field's list)."""
 
@@ -209,7 +219,9 @@ def _store(field: Field, value: Any, append: bool) -> Any:
             )
         key = path[-1]
         flow = bool(getattr(parent, "fa", None) and parent.fa.flow_style())
-        if append:
+        if isinstance(key, int):  # an item of a list left empty («- ""» or a bare «-»)
+            _replace_item(parent, key, _node(field, value, flow), field.pointer)
+        elif append:
             items = parent.get(key)
             if not items:
                 parent[key] = items = block_seq()
