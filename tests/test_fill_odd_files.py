@@ -3,13 +3,17 @@ type; answers pasted from Word (non-breaking spaces, soft hyphens)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from ropcli.editing.answers import parse_answer, read_data, save_answer
-from ropcli.editing.questionnaire import empty_fields
+from ropcli.core.pasted import DROPPED, tidy
+from ropcli.editing.answers import BadAnswer, parse_answer, read_data, save_answer
+from ropcli.editing.questionnaire import Field, empty_fields
 from ropcli.editing.scaffold import render
 from ropcli.editing.transaction import commit
 from ropcli.validation.registry import Registry, open_registry
@@ -56,3 +60,83 @@ def test_the_second_empty_item_is_replaced_and_the_first_kept(tmp_path: Path) ->
     )
     text = _save(registry, "/passport/model_tasks/1", "Вторая")
     assert yaml.safe_load(text)["passport"]["model_tasks"] == ["Первая", "Вторая"]
+
+
+INVISIBLE = "\u00a0\u202f\u2007\u2009\u2003\u3000\u00ad\u200b\u2060\ufeff"
+PASTED = st.text(
+    st.one_of(st.characters(codec="utf-8").filter(str.isprintable), st.sampled_from(INVISIBLE)),
+    min_size=1,
+    max_size=60,
+)
+
+
+@pytest.fixture(scope="module")
+def goal(tmp_path_factory: pytest.TempPathFactory) -> Field:
+    registry = _registry(tmp_path_factory.mktemp("goal"))
+    data = read_data(registry, SITE)
+    (field,) = [
+        f for f in empty_fields(data, registry.settings, ()) if f.pointer == "/passport/goal"
+    ]
+    return field
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer=PASTED)
+def test_pasted_spaces_are_spaces_and_soft_hyphens_are_dropped(goal: Field, answer: str) -> None:
+    expected = "".join(" " if c in INVISIBLE[:6] else c for c in answer if c not in DROPPED)
+    if not expected.strip():
+        with pytest.raises(BadAnswer, match="пустой ответ"):
+            parse_answer(goal, answer)
+        return
+    value = parse_answer(goal, answer)
+    assert value == expected.strip()
+    assert not any((c.isspace() and c != " ") or c in DROPPED for c in value)
+    assert " ".join(tidy(answer).split()) == " ".join(answer.translate(_GONE).split())  # import
+
+
+_GONE = str.maketrans("", "", DROPPED)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    answer=st.tuples(PASTED, st.characters(categories=["Cc"]), PASTED).map("x".join),
+)
+def test_real_control_characters_are_refused(goal: Field, answer: str) -> None:
+    """Inside the answer (at its ends, tabs and line breaks are stripped as spaces are)."""
+    with pytest.raises(BadAnswer, match="управляющие символы"):
+        parse_answer(goal, answer)
+
+
+@pytest.mark.parametrize(
+    ("answer", "says"),
+    [("два\tслова", "табуляция"), ("a\u202eb", "U+202E"), ("a\x1bb", "U+001B")],
+)
+def test_the_refusal_names_the_character(goal: Field, answer: str, says: str) -> None:
+    with pytest.raises(BadAnswer, match=re.escape(says)):
+        parse_answer(goal, answer)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answer=st.text(st.characters(codec="utf-8"), min_size=1, max_size=40))
+def test_every_accepted_answer_is_saved_and_read_back(
+    tmp_path_factory: pytest.TempPathFactory, answer: str
+) -> None:
+    registry = _registry(tmp_path_factory.mktemp("saved"))
+    data = read_data(registry, SITE)
+    (field,) = [
+        f for f in empty_fields(data, registry.settings, ()) if f.pointer == "/passport/goal"
+    ]
+    try:
+        value = parse_answer(field, answer)
+    except BadAnswer:
+        return
+    text = _save(registry, "/passport/goal", answer)
+    assert yaml.safe_load(text)["passport"]["goal"] == value == tidy(answer).strip()
+
+
+def test_a_word_paste_is_saved_with_plain_spaces(tmp_path: Path) -> None:
+    registry = _registry(tmp_path)
+    text = _save(
+        registry, "/passport/goal", "Закрепление\u00a0молодых педа\u00adгогов\u202f— 80\u00a0%"
+    )
+    assert "  goal: Закрепление молодых педагогов — 80 %\n" in text

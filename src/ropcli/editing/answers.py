@@ -18,6 +18,7 @@ from typing import Any
 
 from ropcli.core.dates import parse_typed, school_year, short
 from ropcli.core.labels import folded, lookup
+from ropcli.core.pasted import controls, tidy
 from ropcli.core.problems import ExitCode, Problem, RopcliError
 from ropcli.core.settings import Settings
 from ropcli.core.vocab import canonical_form
@@ -86,12 +87,16 @@ def _choice(field: Field, answer: str) -> str:
 
 def parse_answer(field: Field, answer: str) -> Any:
     """The value an answer gives its field (for a list: one item), or `BadAnswer`. Text is
-    kept as typed, without the spaces around it."""
-    value = answer.strip()
+    kept as typed, without the spaces around it; pasted no-break spaces are spaces, soft
+    hyphens and zero-width spaces are dropped (`core.pasted`)."""
+    value = tidy(answer).strip()
     if not value:
         raise BadAnswer("пустой ответ")
-    if not value.isprintable():
-        raise BadAnswer("в ответе есть управляющие символы (табуляция, перевод строки…)")
+    if found := controls(value):
+        raise BadAnswer(
+            f"в ответе есть управляющие символы ({', '.join(found)}): наберите ответ одной "
+            "строкой, без них"
+        )
     kind = field.kind
     if kind in ("choice", "choice_list"):
         return _choice(field, value)
