@@ -17,7 +17,7 @@ from ropcli.editing.questionnaire import Field, empty_fields
 from ropcli.editing.scaffold import render
 from ropcli.editing.transaction import commit
 from ropcli.validation.registry import Registry, open_registry
-from tests.conftest import SETTINGS_TEXT
+from tests.conftest import SETTINGS_TEXT, RunCli
 
 SITE = "demo-one"
 
@@ -140,3 +140,32 @@ def test_a_word_paste_is_saved_with_plain_spaces(tmp_path: Path) -> None:
         registry, "/passport/goal", "Закрепление\u00a0молодых педа\u00adгогов\u202f— 80\u00a0%"
     )
     assert "  goal: Закрепление молодых педагогов — 80 %\n" in text
+
+
+def _passport_is(tmp_path: Path, value: str) -> Registry:
+    registry = _registry(tmp_path)
+    path = registry.sites_dir / f"{SITE}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\npassport:")] + f"\npassport: {value}\n", encoding="utf-8")
+    return registry
+
+
+@pytest.mark.parametrize(("value", "shown"), [("5", "passport: 5"), ("[a, b]", "passport: список")])
+def test_a_section_of_the_wrong_type_is_named_not_called_complete(
+    tmp_path: Path, cli: RunCli, value: str, shown: str
+) -> None:
+    registry = _passport_is(tmp_path, value)
+    for listing in ((), ("--list",)):
+        result = cli("--registry", str(registry.root), "fill", SITE, "--only", "паспорт", *listing)
+        assert result.exit_code == 1, result.stderr
+        assert f"неверный тип: «Паспорт практики» ({shown})" in result.stderr
+        assert f"ropcli validate sites/{SITE}.yaml" in result.stderr
+        assert "пустых полей нет" not in result.stderr
+
+
+def test_the_other_sections_are_still_listed_with_a_warning(tmp_path: Path, cli: RunCli) -> None:
+    registry = _passport_is(tmp_path, "5")
+    result = cli("--registry", str(registry.root), "fill", SITE, "--list")
+    assert result.exit_code == 0
+    assert "/organization/full_name\t" in result.stdout and "/passport/" not in result.stdout
+    assert "Внимание: в sites/demo-one.yaml неверный тип: «Паспорт практики»" in result.stderr

@@ -3,9 +3,9 @@
 Each answer is checked as it is typed (`ropcli.editing.answers`) and, once accepted, saved
 at once under the register's lock, so Ctrl-C loses nothing typed and the next run asks only
 what is still empty. Exit codes: 0 done (fields may have been skipped), 1 interrupted
-(Ctrl-C / Ctrl-D: «Прервано.», as every prompt of ropcli) or the file cannot be read as a
-site, 2 usage (unknown site, not a terminal without --list), 3 cannot run (the lock, a
-read-only file).
+(Ctrl-C / Ctrl-D: «Прервано.», as every prompt of ropcli), the file cannot be read as a
+site or a section asked for is not a mapping of fields (`passport: 5`), 2 usage (unknown
+site, not a terminal without --list), 3 cannot run (the lock, a read-only file).
 """
 
 from __future__ import annotations
@@ -190,14 +190,25 @@ def fill(
     проверяется и сразу сохраняется. Пустой ответ (Enter) пропускает поле; Ctrl-C
     прерывает, сохранённое остаётся, и следующий запуск спросит только то, что ещё пусто."""
     from ropcli.editing.answers import read_data
-    from ropcli.editing.questionnaire import empty_fields
+    from ropcli.editing.questionnaire import empty_fields, wrong_sections
     from ropcli.editing.transaction import site_path
 
     with guarded():
         registry = open_from(ctx)
         file = registry.relative(site_path(registry, site_id))
         sections = tuple(only.split(",")) if only else ()
-        fields = empty_fields(read_data(registry, site_id), registry.settings, sections)
+        data = read_data(registry, site_id)
+        fields = empty_fields(data, registry.settings, sections)
+    wrong = wrong_sections(data, sections)
+    if wrong:
+        note = (
+            f"в {file} неверный тип: {', '.join(wrong)} — в разделе должны быть поля с отступом "
+            f"(«ключ: значение»), спросить в нём нечего; исправьте в редакторе, строку покажет "
+            f"ropcli validate {file}"
+        )
+        if not fields:
+            raise fail(note, ExitCode.PROBLEMS)
+        say(f"Внимание: {note}.")
     if listing:
         for field in fields:
             typer.echo(f"{field.pointer}\t{' › '.join((*field.heading, field.title))}")

@@ -179,3 +179,18 @@ def empty_fields(data: Any, settings: Settings, only: tuple[str, ...] = ()) -> l
 def ecma_pattern(pattern: str) -> re.Pattern[str]:
     """A schema pattern as JSON Schema means it: `$` is the very end of the text."""
     return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
+
+
+def wrong_sections(data: Any, only: tuple[str, ...] = ()) -> list[str]:
+    """The sections (of `only`, or all) written as something else than fields — `passport: 5`,
+    a list — where no question can be asked: each as «Паспорт практики» (passport: 5)."""
+    if not isinstance(data, Mapping):
+        return []
+    wrong = []
+    for key in SECTION_WORDS:
+        value = data.get(key)
+        if (only and key not in only) or value is None or isinstance(value, Mapping):
+            continue
+        shown = "список" if isinstance(value, list) else str(value)[:40]
+        wrong.append(f"«{schema_titles((key,))[-1]}» ({key}: {shown})")
+    return wrong
