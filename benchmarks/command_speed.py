@@ -5,6 +5,8 @@ Run by hand, not in CI (timings on a shared machine are not tests):
     python -m pip install check-jsonschema        # the peer, in the same environment
     python benchmarks/command_speed.py --sizes 1000 2000 --repeat 3
     python benchmarks/command_speed.py --sizes 10000 --repeat 1 --no-peer-whole
+    python benchmarks/command_speed.py --sizes 10000 --repeat 5 --no-peer-whole \
+        --only "validate FILE" "show ID" "render passport ID" "record activity ID --dry-run"
 
 Registers are generated as in `validate_speed.py`. For each size: check-jsonschema on the
 whole register and on one file; then each command in a fresh process, *cold* (an empty
@@ -119,6 +121,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-peer-whole", action="store_true", help="skip the slow peer run")
+    parser.add_argument("--only", nargs="+", metavar="COMMAND", help='e.g. "show ID"')
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "ropcli-cmds")
     args = parser.parse_args()
     peer = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
@@ -146,15 +149,16 @@ def main() -> None:
         shutil.rmtree(cache, ignore_errors=True)
         site, day = active_site(root, cache)
         table = commands(root, site, day)
+        chosen = {k: v for k, v in table.items() if not args.only or k in args.only}
         cold_rows = {
-            label: cold(label, command, cache, args.repeat) for label, command in table.items()
+            label: cold(label, command, cache, args.repeat) for label, command in chosen.items()
         }
         os.environ["ROPCLI_CACHE_DIR"] = str(cache)
         run(table["validate"])  # fills the cache
         time.sleep(RACY_WAIT)  # files and rows older than the racy window
         run(table["validate"])  # the index records the stamps
         peer_one = [peer, "--schemafile", SCHEMA, files[0]] if peer else None
-        for label, command in table.items():
+        for label, command in chosen.items():
             run(command)  # what this command keeps (data, summaries) is in the cache
             alone = label in ONE_SITE
             json_twin = TABLE_TWINS.get(label)
