@@ -20,7 +20,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.main import get_group
 
 from ropcli.cli import words
-from ropcli.cli.commands import COMMANDS, GLOBAL_OPTIONS, modules_of
+from ropcli.cli.commands import COMMANDS, GLOBAL_OPTIONS, HELP_OPTIONS, modules_of
 
 words.install()
 
@@ -38,25 +38,39 @@ except ImportError:  # pragma: no cover
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _option(item: str) -> tuple[str, bool]:
+    """A global option's name, and whether the value is the next item."""
+    name = item.split("=", 1)[0] if item.startswith("--") else item
+    return name, bool(GLOBAL_OPTIONS.get(name)) and "=" not in item
+
+
 def hoist_globals(args: Sequence[str]) -> list[str]:
-    """Global options found after the command name, moved before it (up to `--`)."""
-    front: list[str] = []
-    rest: list[str] = []
+    """Global options found after the command name, moved before it (up to `--`). A global
+    option that wants a value and has none is a usage error — unless the command's help
+    is asked for (`status -h --registry`: the help of status)."""
     items = list(args)
     index = 0
+    while index < len(items) and items[index].startswith("-") and items[index] != "--":
+        index += 2 if _option(items[index])[1] else 1  # the root's own, before the command
+    if index >= len(items):
+        return items
+    front: list[str] = []
+    rest = items[:index]
     while index < len(items):
         item = items[index]
         if item == "--":
             rest.extend(items[index:])
             break
-        name = item.split("=", 1)[0] if item.startswith("--") else item
-        if name in GLOBAL_OPTIONS and rest:
-            front.append(item)
-            if GLOBAL_OPTIONS[name] and "=" not in item and index + 1 < len(items):
-                front.append(items[index + 1])
-                index += 1
-        else:
+        name, takes_value = _option(item)
+        if name not in GLOBAL_OPTIONS:
             rest.append(item)
+        elif not takes_value:
+            front.append(item)
+        elif index + 1 < len(items) and items[index + 1] != "--":
+            front.extend(items[index : index + 2])
+            index += 1
+        elif not set(HELP_OPTIONS) & set(rest):  # with the help asked, the help shows
+            raise _click.exceptions.BadOptionUsage(name, f"Option '{name}' requires an argument.")
         index += 1
     return front + rest
 
@@ -150,7 +164,11 @@ class RussianGroup(RussianHelp, TyperGroup):
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         if ctx.parent is None:
-            args = hoist_globals(args)
+            try:
+                args = hoist_globals(args)
+            except _click.exceptions.BadOptionUsage as error:
+                error.ctx = ctx
+                raise
         return super().parse_args(ctx, args)
 
     def main(
