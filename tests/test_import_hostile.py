@@ -102,3 +102,97 @@ def test_a_verified_archive_reads_as_before(tmp_path: Path) -> None:
     path.write_bytes(_plain_docx())
     (entry,) = read_entries(path)
     assert entry.label == "ИНН" and entry.lines == ("4632000002",)
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _cell(text: str, properties: str = "") -> str:
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def _with_body(path: Path, body: str) -> Path:
+    """A Word file whose body is `body` (WordprocessingML without the namespace)."""
+    from lxml import etree
+
+    document = Document()
+    element = document.element.body
+    for child in list(element):
+        if not child.tag.endswith("sectPr"):
+            element.remove(child)
+    for child in etree.fromstring(f"<w:body {W}>{body}</w:body>"):
+        element.insert(len(element) - 1, child)
+    document.save(str(path))
+    return path
+
+
+def _table(*rows: str) -> str:
+    return "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in rows) + "</w:tbl>"
+
+
+@pytest.mark.parametrize(
+    "properties",
+    [
+        '<w:gridSpan w:val="2000000000"/>',  # python-docx: a cell per spanned column
+        '<w:gridSpan w:val="abc"/>',  # python-docx: ValueError
+        '<w:vMerge w:val="continue"/>',  # in the first row: nothing above to continue
+        "<w:vMerge/>",
+    ],
+)
+def test_odd_merge_markup_is_read_with_limits(tmp_path: Path, properties: str) -> None:
+    path = _with_body(
+        tmp_path / "odd.docx",
+        _table(_cell("ИНН", properties) + _cell("4632000002"), _cell("ОГРН") + _cell("1")),
+    )
+    from docx import Document as Open
+
+    from ropcli.intake import tables
+
+    (tbl,) = Open(str(path)).element.body.iterchildren("{*}tbl")
+    spans = [[cell.span for cell in row] for row in tables.rows(tbl, tables.Budget())]
+    assert spans == [[1, 1], [1, 1]]  # a span of 2·10⁹ counts as 1, not 2·10⁹ cells
+    entries = read_entries(path)
+    assert [(e.label, e.lines) for e in entries] == [
+        ("ИНН", ("4632000002",)),
+        ("ОГРН", ("1",)),
+    ]
+
+
+def test_a_vertical_merge_continues_the_cell_above(tmp_path: Path) -> None:
+    restart, going_on = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    path = _with_body(
+        tmp_path / "merged.docx",
+        _table(
+            _cell("Риски") + _cell("первый", restart),
+            _cell("Риски (продолжение)") + _cell("", going_on),
+        ),
+    )
+    assert [e.lines for e in read_entries(path)] == [("первый",), ()]
+
+
+def test_too_many_rows_are_refused_before_reading_them(tmp_path: Path) -> None:
+    from ropcli.intake import tables
+
+    row = _cell("Графа") + _cell("значение")
+    path = _with_body(tmp_path / "rows.docx", _table(*[row] * (tables.MAX_ROWS + 1)))
+    with pytest.raises(Unreadable, match=f"больше {tables.MAX_ROWS} строк"):
+        read_entries(path)
+    result = invoke(_registry(tmp_path / "reg"), "import", str(path), "--id", "sosh-7")
+    assert result.exit_code == 3 and "Traceback" not in result.output
+
+
+def test_too_much_text_is_refused(tmp_path: Path) -> None:
+    from ropcli.intake import tables
+
+    text = "а" * (tables.MAX_TEXT // 4 + 1)
+    path = _with_body(tmp_path / "text.docx", _table(*[_cell("Графа") + _cell(text)] * 4))
+    with pytest.raises(Unreadable, match="текста больше"):
+        read_entries(path)
+
+
+def test_markup_python_docx_cannot_read_is_a_broken_file(tmp_path: Path) -> None:
+    run = '<w:r><w:rPr><w:i w:val="maybe"/></w:rPr><w:t>ИНН</w:t></w:r>'
+    path = _with_body(tmp_path / "bad.docx", _table(f"<w:tc><w:p>{run}</w:p></w:tc>" + _cell("1")))
+    result = invoke(_registry(tmp_path / "reg"), "import", str(path), "--id", "sosh-7")
+    assert result.exit_code == 3, result.output
+    assert "повреждён" in result.output and "Traceback" not in result.output

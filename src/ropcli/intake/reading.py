@@ -1,10 +1,11 @@
 """A Word file as labelled entries: each table row «label | value», each paragraph
 «label: value» outside tables, with where it stands (file, table and row) for messages.
 
-Merged cells: python-docx gives a horizontally merged cell once per grid column it spans
-and a vertically merged one again in every row it spans; each `w:tc` element is taken
-once per row, and a value cell that merely continues the one above (a vertical merge) adds
-no value again. A cell's paragraphs and line breaks are its lines.
+Merged cells (`tables`): each `w:tc` element is taken once per row, a cell that continues
+a vertical merge stands for the first cell of the merge, and a value cell that merely
+continues the one above adds no value again. A cell's paragraphs and line breaks are its
+lines. Limits on rows and text (`tables`) and any markup python-docx cannot make sense of
+refuse the file (exit 3), never a traceback.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docx.exceptions import PythonDocxError
+from docx.oxml.ns import qn
+
 from ropcli.core.problems import ExitCode, RopcliError, os_reason
 
-from . import archive
+from . import archive, tables
 
 MAX_BYTES = 20 * 1024 * 1024  # a filled form is a few dozen KiB
 HINT_COLOR = "595959"
+NO_PARENT: Any = None  # a paragraph of a cell read on its own: no story part needed
 NUMBERING = re.compile(r"^\s*(?:№\s*)?(?:[0-9]+|[IVX]+|[а-яa-z])(?:[.)][0-9]+)*[.)]?\s*$", re.I)
 
 
@@ -67,62 +72,56 @@ def paragraph_text(paragraph: Any) -> tuple[str, bool]:
     return "".join(kept), len(kept) < len(runs)
 
 
-def _lines(cell: Any, after_hint: list[str] | None = None) -> list[str]:
+def _lines(tc: Any, budget: tables.Budget, after_hint: list[str] | None = None) -> list[str]:
     """The cell's lines, the forms' hints left out; `after_hint` gets those that follow a
     hint (in a label cell: a value typed under the label instead of the right column)."""
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
     hinted = False
-    for paragraph in cell.paragraphs:
-        text, hint = paragraph_text(paragraph)
+    for element in tables.children(tc, qn("w:p"), qn("w:tbl")):
+        if element.tag == qn("w:tbl"):  # a table inside a cell: its text as lines
+            for row in tables.rows(element, budget):
+                for inner in row:
+                    lines.extend(_lines(inner.tc, budget))
+            continue
+        text, hint = paragraph_text(Paragraph(element, NO_PARENT))
+        budget.chars(len(text))
         hinted = hinted or hint
         for line in text.replace("\r", "\n").replace("\v", "\n").split("\n"):
             if line.strip():
                 lines.append(" ".join(line.split()))
                 if hinted and not hint and after_hint is not None:
                     after_hint.append(lines[-1])
-    for table in getattr(cell, "tables", ()):  # a table inside a cell: its text as lines
-        for row in table.rows:
-            for inner in _distinct(row):
-                lines.extend(_lines(inner))
     return lines
-
-
-def _distinct(row: Any) -> list[Any]:
-    seen: set[int] = set()
-    cells = []
-    for cell in row.cells:
-        if id(cell._tc) not in seen:
-            seen.add(id(cell._tc))
-            cells.append(cell)
-    return cells
 
 
 def _is_number(lines: list[str]) -> bool:
     return len(lines) <= 1 and (not lines or bool(NUMBERING.match(lines[0])))
 
 
-def _table_entries(table: Any, name: str, index: int) -> list[Entry]:
+def _table_entries(tbl: Any, name: str, index: int, budget: tables.Budget) -> list[Entry]:
     entries = []
-    above: set[int] = set()  # value cells of the previous row
-    for number, row in enumerate(table.rows, start=1):
-        cells = _distinct(row)
+    above: set[Any] = set()  # value cells of the previous row
+    for number, row in enumerate(tables.rows(tbl, budget), start=1):
+        cells = [cell.tc for cell in row]
         strays: list[list[str]] = [[] for _ in cells]
-        texts = [_lines(c, stray) for c, stray in zip(cells, strays, strict=True)]
+        texts = [_lines(c, budget, stray) for c, stray in zip(cells, strays, strict=True)]
         where = f"{name}, таблица {index}, строка {number}"
         pairs = list(zip(cells, texts, strict=True))
         kept = [(c, t) for c, t in pairs[:-1] if not _is_number(t) or t == []] + pairs[-1:]
-        current = {id(c._tc) for c, _ in kept}
+        current = {c for c, _ in kept}
         if len(kept) >= 2:
             *labels, (value_cell, value) = kept
             label_lines = [line for _, t in labels for line in t]
-            if id(value_cell._tc) in above:
+            if value_cell in above:
                 value = []  # a vertical merge: the value was read in the row above
             head = labels[-1][1][0] if labels[-1][1] else ""
             if len(labels) > 1:
                 head = " ".join(t[0] for _, t in labels if t)
             stray = () if value else tuple(line for lines in strays[:-1] for line in lines)
             entries.append(Entry(" ".join(label_lines), head, tuple(value), where, stray))
-        elif len(kept) == 1 and id(kept[0][0]._tc) not in above:
+        elif len(kept) == 1 and kept[0][0] not in above:
             entries.extend(_paragraph_entries(kept[0][1], where))
         above = current
     return entries
@@ -149,6 +148,10 @@ def _paragraph_entries(lines: list[str], where: str) -> list[Entry]:
     return entries
 
 
+BROKEN = (
+    "не документ Word (.docx) или файл повреждён; сохраните его в Word или LibreOffice как "
+    "«Документ Word (.docx)» и повторите"
+)
 OLE2 = b"\xd0\xcf\x11\xe0"  # Word 97–2003 (.doc), whatever the name
 
 
@@ -194,35 +197,43 @@ def _open(path: Path) -> Any:
     except OSError as exc:
         raise Unreadable(f"{shown}: не читается: {os_reason(exc)}") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OpcError, KeyError, ValueError, SyntaxError):
-        raise Unreadable(
-            f"{shown}: не документ Word (.docx) или файл повреждён; сохраните его в Word или "
-            "LibreOffice как «Документ Word (.docx)» и повторите"
-        ) from None
+        raise Unreadable(f"{shown}: {BROKEN}") from None
 
 
 def read_entries(path: Path) -> list[Entry]:
     """Every labelled entry of the file, in document order (tables and paragraphs)."""
-    from docx.table import Table
+    document = _open(path)
+    try:
+        return _entries(document, path.name)
+    except tables.TooLarge as exc:
+        raise Unreadable(
+            f"{path.name}: {exc} — это не заявка и не паспорт; файл не читается"
+        ) from None
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, PythonDocxError):
+        raise Unreadable(f"{path.name}: {BROKEN}") from None
+
+
+def _entries(document: Any, name: str) -> list[Entry]:
     from docx.text.paragraph import Paragraph
 
-    document = _open(path)
-    name = path.name
+    budget = tables.Budget()
     entries: list[Entry] = []
     paragraphs: list[str] = []
     hinted: set[int] = set()  # paragraphs with a hint of the forms: a table lost
-    tables = 0
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+    count = 0
+    body = document.element.body
+    for child in tables.children(body, qn("w:p"), qn("w:tbl")):
+        if child.tag == qn("w:p"):
             raw, hint = paragraph_text(Paragraph(child, document))
+            budget.chars(len(raw))
             text = " ".join(raw.split())
             if hint and text:  # a hint and other text in one paragraph
                 hinted.add(len(paragraphs) + 1)
             if text or hint:
                 paragraphs.append(text)
-        elif tag == "tbl":
-            tables += 1
-            entries.extend(_table_entries(Table(child, document), name, tables))
+        else:
+            count += 1
+            entries.extend(_table_entries(child, name, count, budget))
     entries[:0] = _loose(paragraphs, name, hinted)
     return entries
 
