@@ -196,3 +196,44 @@ def test_markup_python_docx_cannot_read_is_a_broken_file(tmp_path: Path) -> None
     result = invoke(_registry(tmp_path / "reg"), "import", str(path), "--id", "sosh-7")
     assert result.exit_code == 3, result.output
     assert "повреждён" in result.output and "Traceback" not in result.output
+
+
+def _wrapped(inner: str) -> str:
+    return f"<w:tc><w:p>{inner}</w:p></w:tc>"
+
+
+def _r(text: str) -> str:
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f'<w:ins w:id="1" w:author="a">{_r("4632000002")}</w:ins>',
+        f"<w:sdt><w:sdtPr/><w:sdtContent>{_r('4632000002')}</w:sdtContent></w:sdt>",
+        f'<w:smartTag w:uri="u" w:element="e">{_r("4632")}</w:smartTag>{_r("000002")}',
+        f'<w:fldSimple w:instr="DOCPROPERTY inn">{_r("4632000002")}</w:fldSimple>',
+        _r("4632")
+        + '<w:del w:id="2" w:author="a"><w:r><w:delText>999</w:delText></w:r></w:del>'
+        + f'<w:ins w:id="3" w:author="a">{_r("000002")}</w:ins>',
+    ],
+)
+def test_text_inside_any_wrapper_is_read_deleted_text_is_not(tmp_path: Path, value: str) -> None:
+    path = _with_body(tmp_path / "wrapped.docx", _table(_cell("ИНН") + _wrapped(value)))
+    assert [(e.label, e.lines) for e in read_entries(path)] == [("ИНН", ("4632000002",))]
+
+
+def test_tables_inside_content_controls_are_found(tmp_path: Path) -> None:
+    inner = _table(_cell("ОГРН") + _cell("1024600000776"))
+    cell_control = (
+        f"<w:tc><w:sdt><w:sdtPr/><w:sdtContent>{inner}<w:p/></w:sdtContent></w:sdt></w:tc>"
+    )
+    body = (
+        f"<w:sdt><w:sdtPr/><w:sdtContent>{_table(_cell('ИНН') + _cell('4632000002'))}"
+        "</w:sdtContent></w:sdt>" + _table(_cell("Сведения") + cell_control)
+    )
+    entries = read_entries(_with_body(tmp_path / "controls.docx", body))
+    assert [(e.label, e.lines) for e in entries] == [
+        ("ИНН", ("4632000002",)),
+        ("Сведения", ("ОГРН", "1024600000776")),
+    ]

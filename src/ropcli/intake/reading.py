@@ -58,10 +58,25 @@ def _is_hint(run: Any) -> bool:
     return bool(run.italic) and str(color or "").upper() == HINT_COLOR
 
 
+GONE = (qn("w:del"), qn("w:moveFrom"))  # deleted text of tracked changes
+
+
 def _runs(paragraph: Any) -> list[Any]:
+    """Every run of the paragraph, however wrapped — hyperlinks, tracked insertions,
+    content controls, smart tags, simple fields — except deleted ones and those of a
+    paragraph inside it (a text box)."""
+    from docx.text.run import Run
+
     runs: list[Any] = []
-    for item in paragraph.iter_inner_content():
-        runs.extend(getattr(item, "runs", None) or [item])
+    own = paragraph._p
+    for element in own.iter(qn("w:r")):
+        parent = element.getparent()
+        while parent is not None and parent is not own:
+            if parent.tag in GONE or parent.tag == qn("w:p"):
+                break
+            parent = parent.getparent()
+        else:
+            runs.append(Run(element, paragraph))
     return runs
 
 
