@@ -11,7 +11,9 @@ from datetime import date
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
+from rich.text import Text
 
 from ropcli.output.views import plain_table, tables
 from ropcli.output.views.console import put
@@ -71,3 +73,41 @@ def test_sample_register_tables_in_a_pipe(on: date) -> None:
         assert plain_table.fits(
             "Заголовок", [[line[i] for i in keep] for line in cells], widths, gap
         )
+
+
+TABBED = st.lists(
+    st.tuples(WORD, st.sampled_from([" ", "\t", "\t\t", " \t"])).map("".join),
+    min_size=1,
+    max_size=4,
+).map(lambda words: "".join(words).strip(" "))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(TABBED, TABBED, TABBED, NUMBER), min_size=1, max_size=8),
+    st.integers(10, 220),
+)
+def test_tabs_are_expanded_alike_in_plain_lines_and_by_rich(rows: list[Row], width: int) -> None:
+    plain, rich = both(width, "t", COLUMNS, rows)
+    assert plain == rich
+    assert "\t" not in plain
+
+
+@given(st.text(st.sampled_from("ab中\t\n "), max_size=40))
+def test_untab_is_richs_own_expansion(text: str) -> None:
+    expanded = Text(text)
+    expanded.expand_tabs()
+    assert plain_table.untab(text) == expanded.plain
+
+
+def test_a_tab_in_a_value_keeps_the_columns_aligned() -> None:
+    rows: list[Row] = [
+        ("alpha", "МБОУ\t«СОШ № 1»", "01.09.2026", "5"),
+        ("beta-two", "МБОУ «СОШ № 22»", "01.09.2026", "17"),
+        ("g", "中\tx", "01.09.2026", "300"),
+    ]
+    plain, rich = both(120, "t", COLUMNS, rows)
+    assert plain == rich
+    lines = plain.splitlines()[3:]
+    assert len({cell_len(line[: line.index("01.09.2026")]) for line in lines}) == 1, plain
+    assert "МБОУ    «СОШ № 1»" in plain  # to the next multiple of 8 cells

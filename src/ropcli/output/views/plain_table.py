@@ -5,7 +5,9 @@ rich lays out every row of a table before it writes one (about 4 s for 10,000 st
 known (`ropcli.output.views.tables` measures the columns in one pass) the lines are written
 here: the title, the header, the rule under it, then each row — the same characters rich
 writes for the same widths (`tests/test_plain_table.py` compares them), trailing blanks
-dropped as `ropcli.output.views.console.put` drops them.
+dropped as `ropcli.output.views.console.put` drops them. A tab in a value is expanded to
+spaces before the columns are measured, by both ways of drawing (`untab`, as rich expands
+tabs), so the columns stay aligned.
 """
 
 from __future__ import annotations
@@ -16,6 +18,26 @@ from typing import IO
 from rich.cells import cell_len
 
 RULE = "─"
+TAB = 8  # rich's tab size (Console.tab_size)
+
+
+def untab(text: str) -> str:
+    """`text` with each tab turned into spaces up to the next multiple of 8 cells of its
+    line, exactly as `rich.text.Text.expand_tabs` turns it (wide characters take 2 cells)."""
+    if "\t" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        pieces = line.split("\t")
+        position = 0
+        expanded = []
+        for piece in pieces[:-1]:
+            position += cell_len(piece) + 1
+            spaces = 1 + (-position % TAB)
+            position += spaces - 1
+            expanded.append(piece + " " * spaces)
+        lines.append("".join(expanded) + pieces[-1])
+    return "\n".join(lines)
 
 
 class _Widths(dict[str, int]):
@@ -45,6 +67,7 @@ def _line(
 ) -> str:
     parts = []
     for text, width, to_right in zip(texts, widths, right, strict=True):
+        text = text.rstrip() if to_right else text  # rich justifies a stripped line right
         pad = " " * (width - measured[text])
         parts.append(pad + text if to_right else text + pad)
     return (" " * gap).join(parts).rstrip()

@@ -82,6 +82,17 @@ def _widest(text: str | Text) -> int:
     return max((cell_len(line) for line in str(text).splitlines()), default=0)
 
 
+def _untabbed(value: str | Text) -> str | Text:
+    """A cell with its tabs as spaces (`plain_table.untab`), measured as it is drawn."""
+    if isinstance(value, Text):
+        if "\t" not in value.plain:
+            return value
+        value = value.copy()
+        value.expand_tabs(plain_table.TAB)
+        return value
+    return plain_table.untab(value)
+
+
 def measures(
     columns: Sequence[Column[Row]], cells: Sequence[Sequence[str | Text]]
 ) -> list[tuple[int, int]]:
@@ -121,7 +132,7 @@ def fitted(
     """The table with every column if it fits `console.width`, else with one space between
     columns, else without the lowest ranks (and again with one space). Ids and dates are
     never cut; words of the other columns wrap onto more lines."""
-    cells = [[c.cell(row) for c in columns] for row in rows]
+    cells = [[_untabbed(c.cell(row)) for c in columns] for row in rows]
     styles = [row_style(row) for row in rows]
     keep, gap, widths = layout(console.width, columns, measures(columns, cells))
     return _table(title, columns, keep, cells, styles, gap, widths)
@@ -155,7 +166,7 @@ def draw(
     has to wrap, it is written as plain lines (`plain_table`: what rich would draw, without
     laying out every row first); otherwise rich draws it."""
     if not console.is_terminal:
-        cells = [tuple(str(c.cell(row)) for c in columns) for row in rows]
+        cells = [tuple(plain_table.untab(str(c.cell(row))) for c in columns) for row in rows]
         keep, gap, widths = layout(console.width, columns, measures(columns, cells))
         headers = [columns[i].header for i in keep]
         if widths is not None and plain_table.fits(
