@@ -237,3 +237,29 @@ def test_tables_inside_content_controls_are_found(tmp_path: Path) -> None:
         ("ИНН", ("4632000002",)),
         ("Сведения", ("ОГРН", "1024600000776")),
     ]
+
+
+def test_a_column_empty_in_the_whole_table_is_not_the_value(tmp_path: Path) -> None:
+    body = _table(
+        _cell("Полное наименование образовательной организации")
+        + _cell("МБОУ «СОШ № 77»")
+        + _cell(""),
+        _cell("ИНН") + _cell("4632000002") + _cell(""),
+        _cell("ОГРН") + _cell("") + _cell(""),
+    )
+    entries = read_entries(_with_body(tmp_path / "three.docx", body))
+    assert [e.lines for e in entries] == [("МБОУ «СОШ № 77»",), ("4632000002",), ()]
+
+
+def test_a_value_in_the_last_column_of_a_form_stays_the_value(tmp_path: Path) -> None:
+    """№ | графа | значение, with a header row: an empty value is empty, not the label."""
+    body = _table(
+        _cell("№") + _cell("Графа") + _cell("Заполняет организация"),
+        _cell("1.") + _cell("ИНН") + _cell(""),
+        _cell("2.") + _cell("ОГРН") + _cell("1024600000776"),
+    )
+    entries = read_entries(_with_body(tmp_path / "form.docx", body))
+    assert [(e.label, e.lines) for e in entries][1:] == [
+        ("ИНН", ()),
+        ("ОГРН", ("1024600000776",)),
+    ]

@@ -116,15 +116,23 @@ def _is_number(lines: list[str]) -> bool:
 
 
 def _table_entries(tbl: Any, name: str, index: int, budget: tables.Budget) -> list[Entry]:
+    """A row per entry: its label cells, and as its value the last cell — leaving out
+    columns that are empty in the whole table («графа | значение | пусто»)."""
+    read = []
+    for row in tables.rows(tbl, budget):
+        strays: list[list[str]] = [[] for _ in row]
+        texts = [_lines(c.tc, budget, stray) for c, stray in zip(row, strays, strict=True)]
+        read.append((row, texts, strays))
+    used = {c.start for row, texts, _ in read for c, t in zip(row, texts, strict=True) if t}
     entries = []
     above: set[Any] = set()  # value cells of the previous row
-    for number, row in enumerate(tables.rows(tbl, budget), start=1):
-        cells = [cell.tc for cell in row]
-        strays: list[list[str]] = [[] for _ in cells]
-        texts = [_lines(c, budget, stray) for c, stray in zip(cells, strays, strict=True)]
+    for number, (row, texts, strays) in enumerate(read, start=1):
         where = f"{name}, таблица {index}, строка {number}"
-        pairs = list(zip(cells, texts, strict=True))
-        kept = [(c, t) for c, t in pairs[:-1] if not _is_number(t) or t == []] + pairs[-1:]
+        pairs = list(zip(row, texts, strict=True))
+        while len(pairs) > 2 and not pairs[-1][1] and _unused(pairs[-1][0], used):
+            pairs.pop()
+        kept = [(c.tc, t) for c, t in pairs[:-1] if not _is_number(t) or t == []]
+        kept += [(c.tc, t) for c, t in pairs[-1:]]
         current = {c for c, _ in kept}
         if len(kept) >= 2:
             *labels, (value_cell, value) = kept
@@ -140,6 +148,11 @@ def _table_entries(tbl: Any, name: str, index: int, budget: tables.Budget) -> li
             entries.extend(_paragraph_entries(kept[0][1], where))
         above = current
     return entries
+
+
+def _unused(cell: tables.Cell, used: set[int]) -> bool:
+    """The cell's grid columns have no text in any row of the table."""
+    return not any(column in used for column in range(cell.start, cell.start + cell.span))
 
 
 SPLIT = re.compile(r"^(?P<label>[^:]{2,200}?)\s*:\s*(?P<value>.*)$")
