@@ -155,8 +155,17 @@ def _path(target: str) -> Path | None:
     return tuple(target.split(".")) if "." in target else None
 
 
+MAX_FIELD = 20_000  # characters of one field; the longest passport answer is a page
+
+
 def _take(reading: Reading, target: str, entry: Entry, settings: Settings) -> None:
     lines = entry.lines
+    length = sum(len(line) for line in lines)
+    if length > MAX_FIELD:
+        raise ValueError(
+            f"текста {length} знаков, больше {MAX_FIELD} — это не значение одной графы; "
+            "не прочитано: сократите текст в Word или впишите значение в файл площадки"
+        )
     if target.startswith("doc:") and "." not in target:
         for path, value in rows.document(target[4:], lines, entry.label):
             reading.put(path, value, entry)

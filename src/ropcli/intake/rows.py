@@ -16,14 +16,34 @@ Path = tuple[str, ...]
 
 WITH_YEAR = ("teacher_pairs_order", "participant_bases_order", "mentoring_program")
 
-STAGE = re.compile(
-    r"^(?:(?:этап\s*)?[0-9]{1,2}[.)]\s*)?(?P<stage>.+?)\.?\s*(?:основные\s+)?мероприятия\s*:"
-    r"\s*(?P<acts>.+?)\.?\s*(?:методики[^:]*|инструментарий):\s*(?P<methods>.+?)\.?$",
+ACTS = re.compile(r"(?:основные\s+)?мероприятия\s*:", re.I)
+METHODS = re.compile(r"(?:методики[^:]{0,80}|инструментарий):", re.I)
+LEAD = re.compile(r"(?:этап\s*)?[0-9]{1,2}[.)]\s*", re.I)
+PART = re.compile(
+    r"^(?P<key>(?:основные\s+)?мероприятия|методики[^:]{0,80}|инструментарий)\s*:\s*(?P<rest>.*)$",
     re.I,
 )
-PART = re.compile(
-    r"^(?P<key>(?:основные\s+)?мероприятия|методики[^:]*|инструментарий)\s*:\s*(?P<rest>.*)$", re.I
-)
+
+
+def _bare(text: str) -> str:
+    """The text without spaces around it and one full stop at its end."""
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(".") else text
+
+
+def stage_line(line: str) -> tuple[str, str, str] | None:
+    """«Название. Основные мероприятия: …. Методики и инструментарий: ….» → its three
+    parts: the first «мероприятия:» and the first «методики …:» after it, found once
+    each (no pattern over the whole line that could backtrack)."""
+    acts = ACTS.search(line)
+    methods = METHODS.search(line, acts.end()) if acts else None
+    if acts is None or methods is None:
+        return None
+    lead = LEAD.match(line)
+    head = line[: acts.start()]
+    name = _bare(head[lead.end() :] if lead else head) or _bare(head)
+    parts = (name, _bare(line[acts.end() : methods.start()]), _bare(line[methods.end() :]))
+    return parts if all(parts) else None
 
 
 def technology(lines: Sequence[str]) -> list[dict[str, Any]]:
@@ -32,25 +52,23 @@ def technology(lines: Sequence[str]) -> list[dict[str, Any]]:
     «Методики: …» on the next ones."""
     stages: list[dict[str, Any]] = []
     for line in lines:
-        whole, part = STAGE.match(line), PART.match(line)
+        whole, part = stage_line(line), PART.match(line)
         if whole:
-            stage = (
-                re.sub(r"^этап\s*[0-9]*\s*[.:]?\s*", "", whole["stage"], flags=re.I)
-                or whole["stage"]
-            )
+            name, acts, methods = whole
+            title = re.sub(r"^этап\s*[0-9]*\s*[.:]?\s*", "", name, flags=re.I) or name
             stages.append(
                 {
-                    "stage": stage.strip(),
-                    "activities": values.items([whole["acts"]]),
-                    "methods": values.items([whole["methods"]]),
+                    "stage": title.strip(),
+                    "activities": values.items([acts]),
+                    "methods": values.items([methods]),
                 }
             )
         elif part and stages:
             key = "activities" if "мероприят" in part["key"].lower() else "methods"
             stages[-1][key] = values.items([part["rest"]])
         else:
-            name = values.BULLET.sub("", line, count=1).strip().rstrip(".:")
-            stages.append({"stage": name, "activities": [], "methods": []})
+            bare = values.BULLET.sub("", line, count=1).strip().rstrip(".:")
+            stages.append({"stage": bare, "activities": [], "methods": []})
     for stage in stages:
         if not stage["activities"] or not stage["methods"]:
             raise ValueError(
@@ -101,10 +119,24 @@ def split_row(row: str, lines: Sequence[str]) -> list[tuple[Path, list[str]]]:
     return [(p, ls) for p, ls in parts if p is not None and ls]
 
 
-CONTACT_LINE = re.compile(
-    r"телефон\s*:?\s*(?P<phone>.+?)\s*,?\s*(?:электронная почта|e-?mail)\s*:?\s*(?P<email>\S+)$",
-    re.I,
-)
+PHONE_AT = re.compile(r"телефон\s*:?\s*", re.I)
+LAST_WORD = re.compile(r"\s\S*$")
+MAIL_AT = re.compile(r"(?:электронная почта|e-?mail)\s*:?\s*", re.I)
+
+
+def phone_and_email(line: str) -> tuple[str, str] | None:
+    """«телефон: …, электронная почта: адрес» → the phone and the address (the last
+    word): each sub-label found once, no pattern that could backtrack."""
+    phone_at = PHONE_AT.search(line)
+    if phone_at is None:
+        return None
+    tail = LAST_WORD.search(line)
+    last_space = tail.start() if tail else -1
+    for mail_at in MAIL_AT.finditer(line, phone_at.end() + 1):
+        if mail_at.end() > last_space and mail_at.end() < len(line):
+            phone = line[phone_at.end() : mail_at.start()].rstrip().removesuffix(",").rstrip()
+            return (phone, line[mail_at.end() :]) if phone else None
+    return None
 
 
 def contact(lines: Sequence[str]) -> list[tuple[Path, list[str]]]:
@@ -112,13 +144,13 @@ def contact(lines: Sequence[str]) -> list[tuple[Path, list[str]]]:
     почта: …» (or each on a line of its own with its sub-label)."""
     result: list[tuple[Path, list[str]]] = []
     for line in lines:
-        both = CONTACT_LINE.search(line)
+        both = phone_and_email(line)
         found = SUBLABEL.match(line)
         target = classify(found["label"]) if found else None
         if both:
             result += [
-                (("passport", "contact", "phone"), [both["phone"]]),
-                (("passport", "contact", "email"), [both["email"]]),
+                (("passport", "contact", "phone"), [both[0]]),
+                (("passport", "contact", "email"), [both[1]]),
             ]
         elif target and target.startswith("passport.contact."):
             result.append((tuple(target.split(".")), [found["rest"]] if found else []))
