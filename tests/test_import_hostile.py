@@ -365,3 +365,28 @@ def test_a_field_longer_than_a_page_is_not_read_and_says_so(tmp_path: Path) -> N
     )
     assert result.exit_code == 1, result.output
     assert f"больше {compose.MAX_FIELD}" in result.output
+
+
+def test_a_read_only_site_file_is_refused_before_the_report(tmp_path: Path) -> None:
+    import stat
+
+    registry = _registry(tmp_path / "reg")
+    assert (
+        invoke(registry, "new", "sosh-7", "--name", "МБОУ «СОШ № 7»", "--type", "школа").exit_code
+        == 0
+    )
+    path = registry / "sites" / "sosh-7.yaml"
+    before = path.read_bytes()
+    word = tmp_path / "inn.docx"
+    word.write_bytes(_plain_docx())
+    path.chmod(0o444)
+    try:
+        result = invoke(registry, "import", str(word), "--id", "sosh-7")
+        assert result.exit_code == 3, result.output
+        assert "защищён от записи" in result.output
+        assert "Заполнено полей" not in result.output  # nothing was filled
+        assert path.read_bytes() == before and stat.S_IMODE(path.stat().st_mode) == 0o444
+        shown = invoke(registry, "import", str(word), "--id", "sosh-7", "--dry-run")
+        assert shown.exit_code == 0 and "Заполнено полей: 1" in shown.output
+    finally:
+        path.chmod(0o644)

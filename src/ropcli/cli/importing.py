@@ -52,7 +52,7 @@ def import_files(
 ) -> None:
     """Перенести в реестр заявку и паспорт из файлов Word: заполнить пустые поля площадки,
     перечислить неверные значения и то, что осталось заполнить."""
-    from ropcli.editing.transaction import RefusedWrite, check_site_id
+    from ropcli.editing.transaction import RefusedWrite, check_site_id, check_writable
     from ropcli.intake.apply import Conflicts, plan
     from ropcli.intake.compose import read_files
 
@@ -69,8 +69,12 @@ def import_files(
                 raise fail(exc.message, exc.exit_code) from None
             except RefusedWrite as exc:
                 raise refused(exc, ctx) from None
+        changed = outcome.change.after != outcome.change.before
+        if changed and not dry_run:
+            with guarded():
+                check_writable(outcome.change)  # before a report that says «заполнено»
         _report(outcome, files, registry.settings)
-        if outcome.change.after == outcome.change.before:
+        if not changed:
             typer.echo(f"{outcome.change.file} не изменился: нового в файлах Word нет.", err=True)
         else:
             finish(ctx, outcome.change, dry_run, show=False)
