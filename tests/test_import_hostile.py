@@ -390,3 +390,79 @@ def test_a_read_only_site_file_is_refused_before_the_report(tmp_path: Path) -> N
         assert shown.exit_code == 0 and "Заполнено полей: 1" in shown.output
     finally:
         path.chmod(0o644)
+
+
+ROW8 = "Необходимые ресурсы (финансовые, кадровые, материально-технические, методические)"
+ROW12 = "Контакты лица, ответственного за взаимодействие по вопросам реализации практики"
+
+
+def _passport(path: Path, rows_: list[tuple[str, str, list[str]]]) -> Path:
+    """The regulation's layout: № | графа | значение, a paragraph per line of a value."""
+    document = Document()
+    table = document.add_table(rows=len(rows_), cols=3)
+    for row, (number, label, lines) in zip(table.rows, rows_, strict=True):
+        row.cells[0].text, row.cells[1].text, row.cells[2].text = number, label, lines[0]
+        for line in lines[1:]:
+            row.cells[2].add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def _missing(output: str) -> str:
+    return output.split("Не заполнено (нет в файлах Word)", 1)[-1]
+
+
+def test_rows_8_and_12_written_line_by_line_are_read(tmp_path: Path) -> None:
+    from ropcli.core.settings import Settings
+    from ropcli.intake.compose import read
+
+    path = _passport(
+        tmp_path / "p.docx",
+        [
+            ("8", ROW8, ["Кадровые — 12 наставников", "Методические – программа «Шаг»"]),
+            (
+                "12",
+                ROW12,
+                [
+                    "Петрова Анна Ивановна",
+                    "заместитель директора",
+                    "тел. +7 (4712) 00-00-07",
+                    "sosh7@example.ru",
+                ],
+            ),
+        ],
+    )
+    reading = read(read_entries(path), Settings())
+    assert not reading.refusals
+    got = {p[-1]: f.value for p, f in reading.fields.items()}
+    assert got == {
+        "staffing": "12 наставников",
+        "methodological": "программа «Шаг»",
+        "name": "Петрова Анна Ивановна",
+        "position": "заместитель директора",
+        "phone": "+7 (4712) 00-00-07",
+        "email": "sosh7@example.ru",
+    }
+
+
+def test_text_of_a_found_row_that_cannot_be_read_is_named_not_dropped(tmp_path: Path) -> None:
+    path = _passport(
+        tmp_path / "p.docx",
+        [
+            ("8", ROW8, ["Всё необходимое есть", "Кадровые: 12 наставников"]),
+            ("12", ROW12, ["звоните в приёмную директора"]),
+            ("1.1", "Локальный акт (приказ) о внедрении системы наставничества", ["есть на сайте"]),
+        ],
+    )
+    result = invoke(_registry(tmp_path / "reg"), "import", str(path), "--id", "sosh-7", "--dry-run")
+    assert result.exit_code == 1, result.output
+    assert "не прочитано: «Всё необходимое есть»" in result.output
+    assert (
+        "(«паспорт, строка 12: контакты»): не прочитано: «звоните в приёмную директора»"
+        in result.output
+    )
+    assert "не прочитано: «есть на сайте»" in result.output
+    assert "кадровые ресурсы: 12 наставников" in result.output
+    missing = _missing(result.output)
+    assert "строка 12" not in missing and "1.1 приказ" not in missing
+    assert "строка 8" not in missing

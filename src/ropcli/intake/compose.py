@@ -20,7 +20,7 @@ from ropcli.core.dates import short
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.core.settings import Settings
 
-from . import rows, values
+from . import contact, rows, values
 from .labels import classify
 from .reading import LOST_TABLE, Entry, read_entries
 
@@ -148,10 +148,28 @@ def read(entries: Sequence[Entry], settings: Settings, reading: Reading | None =
     return reading
 
 
+ROW_PATHS: dict[str, Path] = {  # what a row that was found but not read stands for
+    "row3": ("passport", "forms"),
+    "row5": ("passport", "goal"),
+    "row6": ("passport", "conditions"),
+    "row8": ("passport", "resources"),
+    "row12": ("passport", "contact"),
+}
+UNREAD = (
+    "не прочитано: «{text}» — не понять, к какой графе это относится; подпишите строку "
+    "в Word ({example}) или впишите значение в файл площадки"
+)
+EXAMPLES = {"row12": "«Телефон: …», «Электронная почта: …»", "row8": "«Кадровые: …»"}
+
+
 def _path(target: str) -> Path | None:
-    if target.startswith("doc:") and "." in target:
-        key, part = target[4:].split(".", 1)
-        return ("application", "documents", key, part)
+    if target.startswith("doc:"):
+        key, _, part = target[4:].partition(".")
+        return (
+            ("application", "documents", key, part) if part else ("application", "documents", key)
+        )
+    if target in ROW_PATHS:
+        return ROW_PATHS[target]
     return tuple(target.split(".")) if "." in target else None
 
 
@@ -167,13 +185,26 @@ def _take(reading: Reading, target: str, entry: Entry, settings: Settings) -> No
             "не прочитано: сократите текст в Word или впишите значение в файл площадки"
         )
     if target.startswith("doc:") and "." not in target:
-        for path, value in rows.document(target[4:], lines, entry.label):
+        found = rows.document(target[4:], lines, entry.label)
+        if not found:
+            raise ValueError(
+                f"не прочитано: «{shown(' '.join(lines))}» — нет ни номера (№ …), ни даты, ни "
+                "ссылки; напишите, например, «приказ от 01.09.2023 № 141, https://…»"
+            )
+        for path, value in found:
             reading.put(path, value, entry)
         return
     if target in rows.ROW_SUBFIELDS or target == "row12":
-        parts = rows.contact(lines) if target == "row12" else rows.split_row(target, lines)
+        if target == "row12":
+            parts, unread = contact.read(lines)
+        else:
+            parts, unread = rows.split_row(target, lines)
         for path, part in parts:
             _one(reading, path, part, entry, settings)
+        if unread:
+            example = EXAMPLES.get(target, "«Цель: …»")
+            message = UNREAD.format(text=shown(" / ".join(unread)), example=example)
+            reading.refusals.append(Refusal(entry.where, entry.label, message, ROW_PATHS[target]))
         return
     if target == "practice":
         name = re.sub(r"\s*\(прилагается\)\.?$", "", values.plain(lines))

@@ -52,6 +52,7 @@ NAMES = {
     "passport.technology": "паспорт, строка 9: технология (этапы)",
     "passport.results": "паспорт, строка 10: результаты и эффекты",
     "passport.risks": "паспорт, строка 11: риски",
+    "passport.contact": "паспорт, строка 12: контакты",
     "passport.contact.name": "паспорт, строка 12: контактное лицо — ФИО",
     "passport.contact.position": "паспорт, строка 12: контактное лицо — должность",
     "passport.contact.phone": "паспорт, строка 12: телефон",

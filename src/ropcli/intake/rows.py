@@ -105,18 +105,26 @@ ROW_DEFAULT = {
 }
 
 
-def split_row(row: str, lines: Sequence[str]) -> list[tuple[Path, list[str]]]:
-    """The parts of a row with several fields, at its sub-labels."""
+DASHED = re.compile(r"^(?P<label>[^:—–]{2,60}?)\s+[—–-]\s+(?P<rest>.*)$")
+
+
+def split_row(row: str, lines: Sequence[str]) -> tuple[list[tuple[Path, list[str]]], list[str]]:
+    """The parts of a row with several fields, at its sub-labels («Кадровые: …» or
+    «Кадровые — …»), and the lines no sub-label claims (before the first, in a row
+    without a default field): those are not read, and the caller says so."""
     parts: list[tuple[Path | None, list[str]]] = [(ROW_DEFAULT.get(row), [])]
     for line in lines:
-        found = SUBLABEL.match(line)
-        target = classify(found["label"]) if found else None
-        path = ROW_SUBFIELDS[row].get(target or "")
-        if found and path is not None:
-            parts.append((path, [found["rest"]] if found["rest"].strip() else []))
-        else:
+        path = None
+        for pattern in (SUBLABEL, DASHED):
+            found = pattern.match(line)
+            path = ROW_SUBFIELDS[row].get(classify(found["label"]) or "") if found else None
+            if found and path is not None:
+                parts.append((path, [found["rest"]] if found["rest"].strip() else []))
+                break
+        if path is None:
             parts[-1][1].append(line)
-    return [(p, ls) for p, ls in parts if p is not None and ls]
+    unread = [line for p, ls in parts if p is None for line in ls]
+    return [(p, ls) for p, ls in parts if p is not None and ls], unread
 
 
 PHONE_AT = re.compile(r"телефон\s*:?\s*", re.I)
@@ -137,30 +145,6 @@ def phone_and_email(line: str) -> tuple[str, str] | None:
             phone = line[phone_at.end() : mail_at.start()].rstrip().removesuffix(",").rstrip()
             return (phone, line[mail_at.end() :]) if phone else None
     return None
-
-
-def contact(lines: Sequence[str]) -> list[tuple[Path, list[str]]]:
-    """Row 12 as the register prints it: «ФИО, должность» and «телефон: …, электронная
-    почта: …» (or each on a line of its own with its sub-label)."""
-    result: list[tuple[Path, list[str]]] = []
-    for line in lines:
-        both = phone_and_email(line)
-        found = SUBLABEL.match(line)
-        target = classify(found["label"]) if found else None
-        if both:
-            result += [
-                (("passport", "contact", "phone"), [both[0]]),
-                (("passport", "contact", "email"), [both[1]]),
-            ]
-        elif target and target.startswith("passport.contact."):
-            result.append((tuple(target.split(".")), [found["rest"]] if found else []))
-        elif "," in line and not result:
-            name, position = line.split(",", 1)
-            result += [
-                (("passport", "contact", "name"), [name]),
-                (("passport", "contact", "position"), [position]),
-            ]
-    return result
 
 
 def document(key: str, lines: Sequence[str], label: str) -> list[tuple[Path, Any]]:
