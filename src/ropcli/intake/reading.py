@@ -129,7 +129,7 @@ def _table_entries(tbl: Any, name: str, index: int, budget: tables.Budget) -> li
     for number, (row, texts, strays) in enumerate(read, start=1):
         where = f"{name}, таблица {index}, строка {number}"
         pairs = list(zip(row, texts, strict=True))
-        while len(pairs) > 2 and not pairs[-1][1] and _unused(pairs[-1][0], used):
+        while len(pairs) > 2 and not pairs[-1][1] and pairs[-1][0].unused(used):
             pairs.pop()
         kept = [(c.tc, t) for c, t in pairs[:-1] if not _is_number(t) or t == []]
         kept += [(c.tc, t) for c, t in pairs[-1:]]
@@ -148,11 +148,6 @@ def _table_entries(tbl: Any, name: str, index: int, budget: tables.Budget) -> li
             entries.extend(_paragraph_entries(kept[0][1], where))
         above = current
     return entries
-
-
-def _unused(cell: tables.Cell, used: set[int]) -> bool:
-    """The cell's grid columns have no text in any row of the table."""
-    return not any(column in used for column in range(cell.start, cell.start + cell.span))
 
 
 SPLIT = re.compile(r"^(?P<label>[^:]{2,200}?)\s*:\s*(?P<value>.*)$")

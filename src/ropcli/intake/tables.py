@@ -78,6 +78,10 @@ class Cell:
     span: int
     continued: bool
 
+    def unused(self, used: set[int]) -> bool:
+        """None of the cell's grid columns is among `used` (those with text somewhere)."""
+        return not any(column in used for column in range(self.start, self.start + self.span))
+
 
 def rows(tbl: Any, budget: Budget) -> Iterator[list[Cell]]:
     """The table's rows, each its distinct cells left to right."""
