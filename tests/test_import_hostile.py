@@ -16,7 +16,8 @@ from docx import Document
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ropcli.intake import archive, rows
+from ropcli.core import archive
+from ropcli.intake import rows
 from ropcli.intake.reading import Unreadable, read_entries
 from tests.cli_support import invoke
 

@@ -196,3 +196,25 @@ def test_an_honest_override_still_renders(tmp_path: Path) -> None:
     result = render(registry, tmp_path / "out", "passport", "fresh", "-f", "md")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "passport-fresh.md").read_text(encoding="utf-8") == "Часть: 012\n"
+
+
+def test_a_word_template_lying_about_its_sizes_is_refused_without_unpacking_it(
+    tmp_path: Path,
+) -> None:
+    # A 100 KB template whose document.xml says 5 000 bytes and unpacks to 96 MiB: the
+    # old check trusted the declared sizes and docxtpl unpacked it all.
+    import tracemalloc
+
+    from tests.test_import_hostile import _lying_bomb
+
+    registry = approved_registry(tmp_path / "registry")
+    (registry / "templates").mkdir()
+    _lying_bomb(registry / "templates" / "passport.docx", 96 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        stderr = _refused(tmp_path, registry, "passport", "fresh", "-f", "docx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "passport.docx" in stderr
+    assert peak < 16 * 1024 * 1024

@@ -17,12 +17,24 @@ from typing import Any
 
 import jinja2
 
+from ropcli.core import archive
 from ropcli.core.problems import ExitCode, RopcliError
 from ropcli.core.templating import RENDER_ERRORS, TemplateRefused, read_template
 
 from .environment import template_error
 
-MAX_UNPACKED = 64 * 1024 * 1024  # a Word template's parts together, unpacked
+
+def _verified(path: Path, data: bytes) -> io.BytesIO:
+    """The template's archive unpacked in bounded pieces (the sizes it declares are not
+    trusted): more than 64 MiB, or a compression Word does not use, is refused."""
+    try:
+        return archive.verified(io.BytesIO(data))
+    except archive.TooBig:
+        raise TemplateRefused(
+            f"шаблон {path} распаковывается больше чем в {archive.MAX_UNPACKED // 2**20} МиБ"
+        ) from None
+    except archive.Strange as exc:
+        raise TemplateRefused(f"шаблон {path} — не обычный документ Word: {exc}") from None
 
 
 def render_docx(
@@ -33,14 +45,9 @@ def render_docx(
 
     try:
         data = read_template(path.parent, [path.name])
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(item.file_size for item in archive.infolist()) > MAX_UNPACKED:
-                raise TemplateRefused(
-                    f"шаблон {path} распаковывается больше чем в {MAX_UNPACKED // 2**20} МиБ"
-                )
-        template = DocxTemplate(io.BytesIO(data))
+        template = DocxTemplate(_verified(path, data))
         template.render(dict(context), jinja_env=env)
-    except (zipfile.BadZipFile, OpcError, SyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, OpcError, SyntaxError) as exc:
         # SyntaxError: lxml's XMLSyntaxError, when a value reached the XML unescaped
         # (an override's `|safe`) or the template's own XML is broken.
         origin = " (из реестра)" if overridden else ""

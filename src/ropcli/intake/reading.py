@@ -20,9 +20,10 @@ from typing import Any
 from docx.exceptions import PythonDocxError
 from docx.oxml.ns import qn
 
+from ropcli.core import archive
 from ropcli.core.problems import ExitCode, RopcliError, os_reason
 
-from . import archive, tables
+from . import tables
 
 MAX_BYTES = 20 * 1024 * 1024  # a filled form is a few dozen KiB
 HINT_COLOR = "595959"

@@ -1,5 +1,6 @@
-"""A .docx archive read with limits: its members unpacked in small pieces against a
-running total, only stored or deflated ones, before python-docx sees any of it.
+"""A Word archive (.docx) read with limits: its members unpacked in small pieces against a
+running total, only stored or deflated ones, before python-docx or docxtpl sees any of it —
+a school's filled form (`ropcli import`) and a registry's own Word template alike.
 
 The sizes a zip declares are not trusted (a crafted file says 5 000 bytes and unpacks
 to gigabytes): every member is read in pieces of `PIECE` bytes and the reading stops as
@@ -13,7 +14,7 @@ import io
 import zipfile
 
 MAX_UNPACKED = 64 * 1024 * 1024
-MAX_MEMBERS = 2000  # a filled form has a few dozen parts
+MAX_MEMBERS = 2000  # a Word document has a few dozen parts
 PIECE = 1024 * 1024
 METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
