@@ -40,6 +40,7 @@ from ropcli.core.problems import ERROR, WARNING, Problem
 from ropcli.core.resources import data_dir
 from ropcli.core.settings import Settings
 from ropcli.validation.check import FileOutcome
+from ropcli.validation.codestamp import code_digest
 from ropcli.validation.stamps import Entry, Index, paused_collector, stamp_of
 from ropcli.yamlio import content_digest
 
@@ -62,15 +63,17 @@ def code_files() -> list[Path]:
 
 
 def fingerprint(
-    settings: Settings, version: str = __version__, files: list[Path] | None = None
+    settings: Settings,
+    version: str = __version__,
+    files: list[Path] | None = None,
+    keep: Path | None = None,
 ) -> str:
+    """With `keep`, the digest of the modules is kept there by their stamps (`codestamp`)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(version.encode())
     for library in LIBRARIES:  # a parser or validator upgrade can change an answer too
         digest.update(f"{library}={metadata.version(library)}".encode())
-    for path in code_files() if files is None else files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    digest.update(code_digest(code_files() if files is None else files, keep).encode())
     digest.update(repr(settings).encode())
     return digest.hexdigest()
 
@@ -87,7 +90,7 @@ class Cache:
         self.hits = 0
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            self.fingerprint = fingerprint(settings)
+            self.fingerprint = fingerprint(settings, keep=folder / "code-digests.json")
             name = f"results-{self.fingerprint}.sqlite"
             _prune(folder, keep=name)
             self._db = sqlite3.connect(folder / name, timeout=5)
