@@ -87,7 +87,7 @@ class Terminal:
         while self._read(0.2):
             pass
         os.close(self.leader)
-        return self.process.wait(timeout=10)
+        return self.process.wait(timeout=60)
 
 
 @pytest.fixture
