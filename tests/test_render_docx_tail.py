@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from ropcli.documents.catalog import DOCUMENTS, IDS_REQUIRED
+from ropcli.documents.catalog import DOCUMENTS
 from tests.render_support import sample
-from tests.test_render_pdf_all import ON, _eligible
+from tests.test_render_pdf_all import ON, rendered
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The documents that ended with a table before the builders closed every body.
@@ -62,14 +62,7 @@ def test_word_documents_end_with_a_paragraph_and_keep_their_tables_as_doc(
 ) -> None:
     with_tables: set[str] = set()
     for name in sorted(n for n, kind in DOCUMENTS.items() if "docx" in kind.formats):
-        ids = _eligible(name)
-        assert ids or DOCUMENTS[name].selection != IDS_REQUIRED, f"{name}: no sample site"
-        on = "2026-09-01" if name == "order-revoke" else ON  # the revocation is recorded by then
-        out = tmp_path / name
-        result = sample(out, name, *ids, "--on", on, "--format", "docx")
-        assert result.exit_code == 0, result.output
-        files = sorted(out.glob("*.docx"))
-        assert files, result.output
+        files = rendered(tmp_path / name, name, "docx")
         for path in files:
             body = _body(path)
             if f"{W}tbl" not in body:

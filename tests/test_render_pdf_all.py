@@ -55,6 +55,19 @@ def _eligible(name: str) -> list[str]:
     return sorted(v.id for v in views if kind.refusal(v.data, registry.settings, on) is None)
 
 
+def rendered(out: Path, name: str, fmt: str) -> list[Path]:
+    """Document `name` of the sample in format `fmt`, for every sample site it can name."""
+    ids = _eligible(name)
+    if DOCUMENTS[name].selection == IDS_REQUIRED and not ids:
+        pytest.fail(f"no sample site can be named in {name} at {ON}: the sample lacks a case")
+    on = "2026-09-01" if name == "order-revoke" else ON  # the revocation is recorded by then
+    result = sample(out, name, *ids, "--on", on, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    files = sorted(out.glob(f"*.{fmt}"))
+    assert files, result.output
+    return files
+
+
 def _pages(path: Path) -> list[str]:
     done = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=120
@@ -66,15 +79,7 @@ def _pages(path: Path) -> list[str]:
 @NEEDS_PDF
 @pytest.mark.parametrize("name", sorted(n for n, k in DOCUMENTS.items() if "pdf" in k.formats))
 def test_every_document_reads_right_in_pdf(tmp_path: Path, name: str) -> None:
-    ids = _eligible(name)
-    if DOCUMENTS[name].selection == IDS_REQUIRED and not ids:
-        pytest.fail(f"no sample site can be named in {name} at {ON}: the sample lacks a case")
-    on = "2026-09-01" if name == "order-revoke" else ON  # the revocation is recorded by then
-    result = sample(tmp_path, name, *ids, "--on", on, "--format", "pdf")
-    assert result.exit_code == 0, result.output
-    files = sorted(tmp_path.glob("*.pdf"))
-    assert files, result.output
-    for path in files:
+    for path in rendered(tmp_path, name, "pdf"):
         pages = _pages(path)
         assert pages and len(" ".join(pages).split()) > 20, f"{path.name}: almost no text"
         for number, page in enumerate(pages, 1):
