@@ -54,6 +54,14 @@ def start_of_term(start: date | None, signed: date) -> date:
     return checked_prompt("Начало срока", day, default=short(signed))
 
 
+def _order(number: str | None, signed: date | None) -> tuple[str, date]:
+    """The order's number and date: from the options, else asked on a terminal."""
+    return (
+        ask(number, "--order-number", "Номер приказа", words),
+        ask(signed, "--order-date", "Дата приказа", day),
+    )
+
+
 @record_app.command("assign", short_help="Приказ о присвоении статуса и срок, п. 6.7, 6.8")
 def record_assign(
     ctx: typer.Context,
@@ -71,8 +79,7 @@ def record_assign(
 ) -> None:
     """Приказ о присвоении статуса и срок (п. 6.7, 6.8)."""
     length = term_length(ctx, years, end)
-    number_ = ask(order_number or order, "--order-number", "Номер приказа", words)
-    signed = ask(order_date, "--order-date", "Дата приказа", day)
+    number_, signed = _order(order_number or order, order_date)
     first = start_of_term(start, signed)
     operation = records.assign(number_, signed, first, length, end)
     run_record(ctx, site_id, operation, dry_run, ("дата приказа", signed))
@@ -99,8 +106,7 @@ def record_extend(
 ) -> None:
     """Приказ о продлении статуса на новый срок (п. 6.9, 6.8)."""
     length = term_length(ctx, years, end)
-    number_ = ask(order_number or order, "--order-number", "Номер приказа", words)
-    signed = ask(order_date, "--order-date", "Дата приказа", day)
+    number_, signed = _order(order_number or order, order_date)
     operation = records.extend(number_, signed, start, length, end)
     run_record(ctx, site_id, operation, dry_run, ("дата приказа", signed))
 
@@ -137,8 +143,7 @@ def record_revoke(
     agreed_expert: Annotated[date | None, hidden_date("--agreed-expert")] = None,
 ) -> None:
     """Досрочное снятие статуса по согласованию (п. 6.9, 6.10)."""
-    number_ = ask(order_number or order, "--order-number", "Номер приказа", words)
-    signed = ask(order_date, "--order-date", "Дата приказа", day)
+    number_, signed = _order(order_number or order, order_date)
     ground = ask(
         reason,
         "--reason",
